@@ -1,0 +1,85 @@
+/**
+ * The one table of country-dependent figures (DOMAIN.md: "one policy table, US and UK presets, US the
+ * default"). Everything else in the domain reads numbers from here, never literals.
+ */
+import { DomainError } from './errors.js';
+import type { Component, DonationType } from './vocabulary.js';
+
+export type PolicyId = 'US' | 'UK';
+
+export interface Policy {
+  id: PolicyId;
+  minAgeYears: number;
+  /** Oldest age at which a first donation is accepted; null = no upper limit. */
+  maxFirstDonationAgeYears: number | null;
+  minWeightKg: number;
+  /** g/dL. Measured at the session, so eligibility checks here do not use it. */
+  minHaemoglobin: { F: number; M: number };
+  /** `days` may differ by sex; `maxPerYear` counts that type in the trailing 365 days. */
+  intervals: Record<DonationType, { days: number | { F: number; M: number }; maxPerYear: number | null }>;
+  shelfLifeDays: Record<Component, number>;
+  /** Green ≥ amber threshold, amber below it, red below the red threshold. */
+  stockLevels: { amberBelowDays: number; redBelowDays: number };
+  /** Units issued per day, used when a site has no issue history yet. */
+  defaultDailyIssues: Record<Component, number>;
+}
+
+const WEEK = 7;
+
+function deepFreeze<T extends object>(value: T): T {
+  for (const inner of Object.values(value)) {
+    if (inner !== null && typeof inner === 'object') deepFreeze(inner);
+  }
+  return Object.freeze(value);
+}
+
+// Figures: DOMAIN.md "Donor eligibility" (FDA / Red Cross) and "Components" (21 CFR 610.53).
+const US: Policy = {
+  id: 'US',
+  minAgeYears: 17,
+  maxFirstDonationAgeYears: null,
+  minWeightKg: 50, // 110 lb
+  minHaemoglobin: { F: 12.5, M: 13.0 },
+  intervals: {
+    whole_blood: { days: 56, maxPerYear: 6 },
+    double_red_cells: { days: 112, maxPerYear: 3 },
+    platelets: { days: 7, maxPerYear: 24 },
+    plasma: { days: 28, maxPerYear: 13 },
+  },
+  shelfLifeDays: { whole_blood: 35, red_cells: 42, platelets: 5, plasma: 365, cryo: 365 }, // whole blood: CPDA-1
+  stockLevels: { amberBelowDays: 2, redBelowDays: 1 }, // NHSBT / SNBTS practice, used by both presets
+  // Illustrative defaults for a mid-size hospital; sites override them once they have history.
+  defaultDailyIssues: { whole_blood: 1, red_cells: 10, platelets: 3, plasma: 4, cryo: 1 },
+};
+
+// Figures: DOMAIN.md "Donor eligibility" (JPAC / NHSBT) and the UK column of "Components".
+const UK: Policy = {
+  id: 'UK',
+  minAgeYears: 17,
+  maxFirstDonationAgeYears: 65, // "17–65 for a first donation"
+  minWeightKg: 50,
+  minHaemoglobin: { F: 12.5, M: 13.5 }, // 125 g/L, 135 g/L
+  intervals: {
+    whole_blood: { days: { M: 12 * WEEK, F: 16 * WEEK }, maxPerYear: null },
+    double_red_cells: { days: 26 * WEEK, maxPerYear: null },
+    platelets: { days: 2 * WEEK, maxPerYear: 24 },
+    // "4 weeks after a whole-blood donation": eligibility measures the checked type's interval from
+    // the most recent donation of any type, so this also covers plasma after whole blood.
+    plasma: { days: 4 * WEEK, maxPerYear: null },
+  },
+  // NHSBT red cells 35 days; platelets 7 (with bacterial screening); FFP and cryo up to 36 months.
+  shelfLifeDays: { whole_blood: 35, red_cells: 35, platelets: 7, plasma: 1095, cryo: 1095 },
+  stockLevels: { amberBelowDays: 2, redBelowDays: 1 },
+  defaultDailyIssues: { whole_blood: 1, red_cells: 10, platelets: 3, plasma: 4, cryo: 1 },
+};
+
+/** Frozen: a caller mutating a preset would silently change every other caller's rules. */
+export const POLICIES: Record<PolicyId, Policy> = deepFreeze({ US, UK });
+
+export const DEFAULT_POLICY_ID: PolicyId = 'US';
+
+/** Throws for an id outside the union, which can only arrive from unchecked config. */
+export function policyFor(id: PolicyId): Policy {
+  if (!Object.hasOwn(POLICIES, id)) throw new DomainError(`Unknown policy: ${JSON.stringify(id)}`);
+  return POLICIES[id];
+}
