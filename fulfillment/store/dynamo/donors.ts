@@ -1,0 +1,316 @@
+/**
+ * Donors, their history and appointments on DynamoDB. Uniqueness (one donor per phone number, one per
+ * Cognito account) and capacity (never more bookings than a slot holds, one upcoming appointment per
+ * donor) are enforced by conditions inside transactions, so concurrent or retried requests cannot
+ * double-book or create duplicates.
+ */
+import { randomUUID } from 'node:crypto';
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type {
+  Actor,
+  AppointmentRecord,
+  BookingOutcome,
+  CancelOutcome,
+  DeferralItem,
+  DonationRecordItem,
+  DonorFile,
+  DonorRecord,
+  NewDonor,
+  RegisterOutcome,
+} from '../port.js';
+import { cancellationCodes, keys, rethrowConflict, StoreBase, stripKeys } from './base.js';
+
+export class DynamoDonors extends StoreBase {
+  async donorById(donorId: string): Promise<DonorRecord | null> {
+    const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: keys.donor(donorId) }));
+    return out.Item ? stripKeys<DonorRecord>(out.Item) : null;
+  }
+
+  async donorFile(donorId: string): Promise<DonorFile | null> {
+    const items = await this.queryAll<Record<string, unknown>>({
+      KeyConditionExpression: 'pk = :p',
+      ExpressionAttributeValues: { ':p': `DONOR#${donorId}` },
+    });
+    const profile = items.find((i) => i.sk === 'PROFILE');
+    if (!profile) return null;
+    const byPrefix = (prefix: string) => items.filter((i) => (i.sk as string).startsWith(prefix));
+    return {
+      profile: stripKeys<DonorRecord>(profile),
+      donations: byPrefix('DONATION#').map((i) => ({
+        date: i.date as string,
+        type: i.donationType as never,
+      })),
+      deferrals: byPrefix('DEFERRAL#').map((i) => ({ until: i.until as string, reason: i.reason as string })),
+      appointments: byPrefix('APPT#').map((i) => stripKeys<AppointmentRecord>(i)),
+    };
+  }
+
+  private async lookup(kind: 'SUB' | 'PHONE', value: string): Promise<string | null> {
+    const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: keys.lookup(kind, value) }));
+    return (out.Item?.donorId as string | undefined) ?? null;
+  }
+
+  donorIdBySub(sub: string): Promise<string | null> {
+    return this.lookup('SUB', sub);
+  }
+
+  donorIdByPhone(phoneE164: string): Promise<string | null> {
+    return this.lookup('PHONE', this.hashPhone(phoneE164));
+  }
+
+  async registerDonor(donor: NewDonor, actor: Actor): Promise<RegisterOutcome> {
+    const donorId = randomUUID();
+    const record: DonorRecord = {
+      donorId,
+      firstName: donor.firstName,
+      lastName: donor.lastName,
+      dateOfBirth: donor.dateOfBirth,
+      phoneE164: donor.phoneE164,
+      bloodGroup: donor.bloodGroup,
+      homeSite: donor.homeSite,
+      smsOptIn: true,
+      ...(donor.cognitoSub ? { cognitoSub: donor.cognitoSub } : {}),
+      createdAt: this.now().toISOString(),
+    };
+    const phoneHash = this.hashPhone(donor.phoneE164);
+    const items = [
+      {
+        Put: {
+          TableName: this.table,
+          Item: { ...keys.donor(donorId), type: 'donor', phoneHash, ...record },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      {
+        Put: {
+          TableName: this.table,
+          Item: { ...keys.lookup('PHONE', phoneHash), type: 'lookup', donorId },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      ...(donor.cognitoSub
+        ? [
+            {
+              Put: {
+                TableName: this.table,
+                Item: { ...keys.lookup('SUB', donor.cognitoSub), type: 'lookup', donorId },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+          ]
+        : []),
+      this.auditPut(actor, 'donor.registered', 'donor', donorId, {
+        bloodGroupKnown: donor.bloodGroup !== 'unknown',
+        homeSite: donor.homeSite,
+        linkedAccount: Boolean(donor.cognitoSub),
+      }),
+    ];
+    try {
+      await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
+      return { ok: true, donor: record };
+    } catch (error) {
+      const codes = cancellationCodes(error);
+      if (codes?.[1] === 'ConditionalCheckFailed') return { ok: false, reason: 'phone_taken' };
+      if (codes?.[2] === 'ConditionalCheckFailed' && donor.cognitoSub)
+        return { ok: false, reason: 'account_linked' };
+      rethrowConflict(error);
+    }
+  }
+
+  async recordDonation(donorId: string, donation: DonationRecordItem, actor: Actor): Promise<void> {
+    const id = randomUUID();
+    await this.doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: this.table,
+              Item: {
+                pk: `DONOR#${donorId}`,
+                sk: `DONATION#${donation.date}#${id}`,
+                type: 'donation',
+                date: donation.date,
+                donationType: donation.type,
+              },
+            },
+          },
+          this.auditPut(actor, 'donation.recorded', 'donor', donorId, {
+            date: donation.date,
+            type: donation.type,
+          }),
+        ],
+      }),
+    );
+  }
+
+  async addDeferral(donorId: string, deferral: DeferralItem, actor: Actor): Promise<void> {
+    const id = randomUUID();
+    await this.doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: this.table,
+              Item: {
+                pk: `DONOR#${donorId}`,
+                sk: `DEFERRAL#${deferral.until}#${id}`,
+                type: 'deferral',
+                ...deferral,
+              },
+            },
+          },
+          this.auditPut(actor, 'deferral.added', 'donor', donorId, { until: deferral.until }),
+        ],
+      }),
+    );
+  }
+
+  async slotBookings(site: string, date: string): Promise<Record<string, number>> {
+    const out = await this.doc.send(
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :p',
+        ExpressionAttributeValues: { ':p': `SLOT#${site}#${date}` },
+      }),
+    );
+    const booked: Record<string, number> = {};
+    for (const item of out.Items ?? []) booked[item.sk as string] = Number(item.booked ?? 0);
+    return booked;
+  }
+
+  async bookAppointment(
+    input: {
+      donorId: string;
+      site: string;
+      date: string;
+      time: string;
+      donationType: AppointmentRecord['donationType'];
+      capacity: number;
+    },
+    actor: Actor,
+  ): Promise<BookingOutcome> {
+    const appointment: AppointmentRecord = {
+      appointmentId: randomUUID(),
+      donorId: input.donorId,
+      site: input.site,
+      date: input.date,
+      time: input.time,
+      donationType: input.donationType,
+      status: 'booked',
+      createdAt: this.now().toISOString(),
+    };
+    const items = [
+      {
+        // The slot counter: created on first booking, never above capacity.
+        Update: {
+          TableName: this.table,
+          Key: keys.slot(input.site, input.date, input.time),
+          UpdateExpression: 'SET capacity = :cap ADD booked :one',
+          ConditionExpression: 'attribute_not_exists(booked) OR booked < :cap',
+          ExpressionAttributeValues: { ':cap': input.capacity, ':one': 1 },
+        },
+      },
+      {
+        // One upcoming appointment per donor: a retry or a second tab cannot book twice.
+        Put: {
+          TableName: this.table,
+          Item: {
+            ...keys.activeAppointment(input.donorId),
+            type: 'active',
+            appointmentId: appointment.appointmentId,
+            date: input.date,
+          },
+          // A past appointment no longer blocks a new booking.
+          ConditionExpression: 'attribute_not_exists(pk) OR #d < :today',
+          ExpressionAttributeNames: { '#d': 'date' },
+          ExpressionAttributeValues: { ':today': this.now().toISOString().slice(0, 10) },
+        },
+      },
+      {
+        Put: {
+          TableName: this.table,
+          Item: {
+            pk: `DONOR#${input.donorId}`,
+            sk: `APPT#${input.date}#${input.time}#${appointment.appointmentId}`,
+            type: 'appointment',
+            ...appointment,
+          },
+        },
+      },
+      this.auditPut(actor, 'appointment.booked', 'appointment', appointment.appointmentId, {
+        donorId: input.donorId,
+        site: input.site,
+        date: input.date,
+        time: input.time,
+        donationType: input.donationType,
+      }),
+    ];
+    try {
+      await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
+      return { ok: true, appointment };
+    } catch (error) {
+      const codes = cancellationCodes(error);
+      if (codes?.[1] === 'ConditionalCheckFailed') return { ok: false, reason: 'already_booked' };
+      if (codes?.[0] === 'ConditionalCheckFailed') return { ok: false, reason: 'slot_full' };
+      rethrowConflict(error);
+    }
+  }
+
+  async cancelAppointment(donorId: string, appointmentId: string, actor: Actor): Promise<CancelOutcome> {
+    const file = await this.donorFile(donorId);
+    const appointment = file?.appointments.find(
+      (a) => a.appointmentId === appointmentId && a.status === 'booked',
+    );
+    if (!appointment) return { ok: false, reason: 'not_found' };
+    try {
+      await this.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.table,
+                Key: {
+                  pk: `DONOR#${donorId}`,
+                  sk: `APPT#${appointment.date}#${appointment.time}#${appointmentId}`,
+                },
+                UpdateExpression: 'SET #s = :cancelled',
+                ConditionExpression: '#s = :booked',
+                ExpressionAttributeNames: { '#s': 'status' },
+                ExpressionAttributeValues: { ':cancelled': 'cancelled', ':booked': 'booked' },
+              },
+            },
+            {
+              Delete: {
+                TableName: this.table,
+                Key: keys.activeAppointment(donorId),
+                ConditionExpression: 'appointmentId = :a',
+                ExpressionAttributeValues: { ':a': appointmentId },
+              },
+            },
+            {
+              Update: {
+                TableName: this.table,
+                Key: keys.slot(appointment.site, appointment.date, appointment.time),
+                UpdateExpression: 'ADD booked :minus',
+                ConditionExpression: 'booked > :zero',
+                ExpressionAttributeValues: { ':minus': -1, ':zero': 0 },
+              },
+            },
+            this.auditPut(actor, 'appointment.cancelled', 'appointment', appointmentId, {
+              donorId,
+              site: appointment.site,
+              date: appointment.date,
+              time: appointment.time,
+            }),
+          ],
+        }),
+      );
+    } catch (error) {
+      // Cancelled concurrently (double click, retry): the first one did the work.
+      if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed')
+        return { ok: false, reason: 'not_found' };
+      rethrowConflict(error);
+    }
+    return { ok: true, appointment: { ...appointment, status: 'cancelled' } };
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * The DynamoDB store: one object implementing the Store port over one table. Its parts share a
+ * document client; each part holds one aggregate's access patterns.
+ */
+import { CreateTableCommand, DescribeTableCommand, ResourceInUseException } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Store } from '../port.js';
+import { createTableInput } from '../table.js';
+import { DynamoAudit } from './audit.js';
+import { createDocumentClient, type DynamoStoreOptions } from './base.js';
+import { DynamoDonors } from './donors.js';
+import { DynamoInventory } from './inventory.js';
+
+export type { DynamoStoreOptions } from './base.js';
+
+export class DynamoStore implements Store {
+  readonly inventory: DynamoInventory;
+  readonly donors: DynamoDonors;
+  readonly audit: DynamoAudit;
+  readonly client: DynamoDBDocumentClient;
+
+  constructor(readonly options: DynamoStoreOptions) {
+    this.client = createDocumentClient(options);
+    this.inventory = new DynamoInventory(options, this.client);
+    this.donors = new DynamoDonors(options, this.client);
+    this.audit = new DynamoAudit(options, this.client);
+  }
+
+  sites = () => this.inventory.sites();
+  site = (id: string) => this.inventory.site(id);
+  stockCounts: Store['stockCounts'] = (site) => this.inventory.stockCounts(site);
+  issuesByDay: Store['issuesByDay'] = (days) => this.inventory.issuesByDay(days);
+  availableUnits: Store['availableUnits'] = (...a) => this.inventory.availableUnits(...a);
+  commitAllocation: Store['commitAllocation'] = (...a) => this.inventory.commitAllocation(...a);
+  receiveUnits: Store['receiveUnits'] = (...a) => this.inventory.receiveUnits(...a);
+  getRequest: Store['getRequest'] = (id) => this.inventory.getRequest(id);
+  donorById: Store['donorById'] = (id) => this.donors.donorById(id);
+  donorFile: Store['donorFile'] = (id) => this.donors.donorFile(id);
+  donorIdBySub: Store['donorIdBySub'] = (sub) => this.donors.donorIdBySub(sub);
+  donorIdByPhone: Store['donorIdByPhone'] = (p) => this.donors.donorIdByPhone(p);
+  registerDonor: Store['registerDonor'] = (...a) => this.donors.registerDonor(...a);
+  recordDonation: Store['recordDonation'] = (...a) => this.donors.recordDonation(...a);
+  addDeferral: Store['addDeferral'] = (...a) => this.donors.addDeferral(...a);
+  slotBookings: Store['slotBookings'] = (...a) => this.donors.slotBookings(...a);
+  bookAppointment: Store['bookAppointment'] = (...a) => this.donors.bookAppointment(...a);
+  cancelAppointment: Store['cancelAppointment'] = (...a) => this.donors.cancelAppointment(...a);
+  auditByDay: Store['auditByDay'] = (d) => this.audit.auditByDay(d);
+  auditByEntity: Store['auditByEntity'] = (t, id) => this.audit.auditByEntity(t, id);
+
+  /** Creates the table when missing (embedded default and tests only; CDK owns it on AWS). */
+  async ensureTable(): Promise<void> {
+    const raw = this.client;
+    try {
+      await raw.send(new CreateTableCommand(createTableInput(this.options.tableName)));
+    } catch (error) {
+      if (!(error instanceof ResourceInUseException)) throw error;
+    }
+    for (let i = 0; i < 100; i++) {
+      const out = await raw.send(new DescribeTableCommand({ TableName: this.options.tableName }));
+      if (out.Table?.TableStatus === 'ACTIVE') return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  destroy(): void {
+    this.client.destroy();
+  }
+}

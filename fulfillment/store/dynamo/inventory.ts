@@ -1,0 +1,252 @@
+/**
+ * Inventory on DynamoDB: stock counters, units (FEFO through the sparse GSI1), requests and issues.
+ * Allocation changes units, counters, the day's issue count, the request and the audit entry in one
+ * transaction, and each unit update is conditional on it still being available: two requests can
+ * never get the same unit.
+ */
+import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { BloodGroup, Component } from '../../domain/vocabulary.js';
+import { AllocationConflictError } from '../../errors.js';
+import type { Actor, HospitalRequest, Site, StockCount, UnitRecord } from '../port.js';
+import { GSI1 } from '../table.js';
+import { cancellationCodes, keys, rethrowConflict, StoreBase, stripKeys } from './base.js';
+
+export class DynamoInventory extends StoreBase {
+  async sites(): Promise<Site[]> {
+    const items = await this.queryAll<Record<string, unknown>>({
+      IndexName: GSI1,
+      KeyConditionExpression: 'gsi1pk = :p',
+      ExpressionAttributeValues: { ':p': 'SITES' },
+    });
+    return items.map((i) => stripKeys<Site>(i));
+  }
+
+  async site(id: string): Promise<Site | null> {
+    const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: keys.site(id) }));
+    return out.Item ? stripKeys<Site>(out.Item) : null;
+  }
+
+  async putSite(site: Site): Promise<void> {
+    await this.doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: this.table,
+              Item: { ...keys.site(site.id), gsi1pk: 'SITES', gsi1sk: site.id, type: 'site', ...site },
+            },
+          },
+        ],
+      }),
+    );
+  }
+
+  async stockCounts(site?: string): Promise<StockCount[]> {
+    const items = await this.queryAll<Record<string, unknown>>({
+      KeyConditionExpression: site ? 'pk = :p AND begins_with(sk, :s)' : 'pk = :p',
+      ExpressionAttributeValues: site ? { ':p': 'STOCK', ':s': `${site}#` } : { ':p': 'STOCK' },
+    });
+    return items.map((i) => ({
+      site: i.site as string,
+      group: i.group as BloodGroup,
+      component: i.component as Component,
+      available: Number(i.available ?? 0),
+    }));
+  }
+
+  async issuesByDay(days: string[]): Promise<Map<string, Record<string, number>>> {
+    const result = new Map<string, Record<string, number>>();
+    if (days.length === 0) return result;
+    const sorted = [...days].sort();
+    const items = await this.queryAll<Record<string, unknown>>({
+      KeyConditionExpression: 'pk = :p AND sk BETWEEN :a AND :b',
+      ExpressionAttributeValues: {
+        ':p': 'ISSUES',
+        ':a': `${sorted[0]}#`,
+        ':b': `${sorted[sorted.length - 1]}#~`,
+      },
+    });
+    for (const item of items) {
+      const [day, group, component] = (item.sk as string).split('#');
+      const counts = result.get(day!) ?? {};
+      counts[`${group}#${component}`] = Number(item.issued ?? 0);
+      result.set(day!, counts);
+    }
+    return result;
+  }
+
+  async availableUnits(
+    site: string,
+    group: BloodGroup,
+    component: Component,
+    limit: number,
+    usableOn: string,
+  ): Promise<UnitRecord[]> {
+    const out = await this.doc.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: GSI1,
+        KeyConditionExpression: 'gsi1pk = :p AND gsi1sk >= :d',
+        ExpressionAttributeValues: { ':p': keys.availableIndex(site, group, component), ':d': usableOn },
+        Limit: limit,
+        ScanIndexForward: true,
+      }),
+    );
+    return (out.Items ?? []).map((i) => stripKeys<UnitRecord>(i));
+  }
+
+  async getUnits(dins: string[]): Promise<UnitRecord[]> {
+    if (dins.length === 0) return [];
+    const out = await this.doc.send(
+      new BatchGetCommand({ RequestItems: { [this.table]: { Keys: dins.map((d) => keys.unit(d)) } } }),
+    );
+    return (out.Responses?.[this.table] ?? []).map((i) => stripKeys<UnitRecord>(i));
+  }
+
+  async commitAllocation(request: HospitalRequest, actor: Actor): Promise<void> {
+    const day = request.createdAt.slice(0, 10);
+    const perCounter = new Map<string, { site: string; group: string; component: string; n: number }>();
+    for (const u of request.units) {
+      const k = `${u.site}#${u.group}#${u.component}`;
+      const c = perCounter.get(k) ?? { site: u.site, group: u.group, component: u.component, n: 0 };
+      c.n += 1;
+      perCounter.set(k, c);
+    }
+    const unitUpdates = request.units.map((u) => ({
+      Update: {
+        TableName: this.table,
+        Key: keys.unit(u.din),
+        // Leaving GSI1 (removing its keys) takes the unit out of the FEFO index atomically.
+        UpdateExpression: 'SET #s = :allocated, requestId = :r REMOVE gsi1pk, gsi1sk',
+        ConditionExpression: '#s = :available',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: {
+          ':allocated': 'allocated',
+          ':available': 'available',
+          ':r': request.requestId,
+        },
+      },
+    }));
+    const counterUpdates = [...perCounter.values()].map((c) => ({
+      Update: {
+        TableName: this.table,
+        Key: keys.stock(c.site, c.group, c.component),
+        UpdateExpression: 'ADD available :minus',
+        ConditionExpression: 'available >= :n',
+        ExpressionAttributeValues: { ':minus': -c.n, ':n': c.n },
+      },
+    }));
+    const issueCounts = new Map<string, number>();
+    for (const u of request.units) {
+      const k = `${u.group}#${u.component}`;
+      issueCounts.set(k, (issueCounts.get(k) ?? 0) + 1);
+    }
+    // One item per day and group/component: a top-level ADD creates it on first use.
+    const issueUpdates = [...issueCounts].map(([k, n]) => ({
+      Update: {
+        TableName: this.table,
+        Key: keys.issues(`${day}#${k}`),
+        UpdateExpression: 'SET #d = :day ADD issued :n',
+        ExpressionAttributeNames: { '#d': 'day' },
+        ExpressionAttributeValues: { ':day': day, ':n': n },
+      },
+    }));
+    const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
+      {
+        Put: {
+          TableName: this.table,
+          Item: {
+            ...keys.request(request.requestId),
+            gsi1pk: `REQSTATUS#${request.status}`,
+            gsi1sk: `${request.createdAt}#${request.requestId}`,
+            type: 'request',
+            ...request,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      ...unitUpdates,
+      ...counterUpdates,
+      ...issueUpdates,
+      this.auditPut(actor, 'request.created', 'request', request.requestId, {
+        status: request.status,
+        unitsRequested: request.unitsRequested,
+        unitsAllocated: request.units.length,
+        dins: request.units.map((u) => u.din),
+        urgency: request.urgency,
+      }),
+    ];
+    try {
+      await this.doc.send(
+        new TransactWriteCommand({
+          TransactItems: items,
+          ClientRequestToken: request.requestId.slice(0, 36),
+        }),
+      );
+    } catch (error) {
+      const codes = cancellationCodes(error);
+      if (codes?.some((c) => c === 'ConditionalCheckFailed'))
+        throw new AllocationConflictError({ cause: error });
+      rethrowConflict(error);
+    }
+  }
+
+  async receiveUnits(units: UnitRecord[], actor: Actor): Promise<void> {
+    // One transaction per unit keeps the counter exact and makes a re-run (same DIN) a no-op.
+    for (const unit of units) {
+      try {
+        await this.doc.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName: this.table,
+                  Item: {
+                    ...keys.unit(unit.din),
+                    ...(unit.status === 'available'
+                      ? {
+                          gsi1pk: keys.availableIndex(unit.site, unit.group, unit.component),
+                          gsi1sk: `${unit.expiresOn}#${unit.din}`,
+                        }
+                      : {}),
+                    type: 'unit',
+                    ...unit,
+                  },
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
+              },
+              {
+                Update: {
+                  TableName: this.table,
+                  Key: keys.stock(unit.site, unit.group, unit.component),
+                  UpdateExpression: 'SET site = :site, #g = :g, component = :c ADD available :one',
+                  ExpressionAttributeNames: { '#g': 'group' },
+                  ExpressionAttributeValues: {
+                    ':site': unit.site,
+                    ':g': unit.group,
+                    ':c': unit.component,
+                    ':one': unit.status === 'available' ? 1 : 0,
+                  },
+                },
+              },
+              this.auditPut(actor, 'unit.received', 'unit', unit.din, {
+                group: unit.group,
+                component: unit.component,
+                site: unit.site,
+                expiresOn: unit.expiresOn,
+              }),
+            ],
+          }),
+        );
+      } catch (error) {
+        if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') continue;
+        throw error;
+      }
+    }
+  }
+
+  async getRequest(requestId: string): Promise<HospitalRequest | null> {
+    const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: keys.request(requestId) }));
+    return out.Item ? stripKeys<HospitalRequest>(out.Item) : null;
+  }
+}

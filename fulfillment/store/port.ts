@@ -1,0 +1,206 @@
+/**
+ * The store port: what intent handlers need from persistence, in domain words. The DynamoDB
+ * implementation (./dynamo/) serves it on AWS and against DynamoDB Local in the embedded default.
+ * Every method that changes state writes its audit entry in the same transaction.
+ */
+import type { BloodGroup, Component, DonationType, Role, Sex, Urgency } from '../domain/vocabulary.js';
+
+export const CHANNELS = ['web', 'slack', 'sms', 'system', 'local'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+/** Who made a change, for the audit trail (21 CFR 606.160: who did it and when). */
+export interface Actor {
+  userId: string;
+  role: Role;
+  channel: Channel;
+}
+
+export interface Site {
+  id: string;
+  name: string;
+  address: string;
+  /** Appointment start times offered each open day, HH:MM. */
+  slotTimes: string[];
+  /** Donors per appointment time. */
+  slotCapacity: number;
+  /** Days of the week the site is open, 0 = Sunday. */
+  openDays: number[];
+}
+
+export interface StockCount {
+  site: string;
+  group: BloodGroup;
+  component: Component;
+  available: number;
+}
+
+export const UNIT_STATUSES = ['available', 'allocated', 'discarded', 'expired'] as const;
+export type UnitStatus = (typeof UNIT_STATUSES)[number];
+
+export interface UnitRecord {
+  din: string;
+  group: BloodGroup;
+  component: Component;
+  site: string;
+  collectedOn: string;
+  expiresOn: string;
+  status: UnitStatus;
+  requestId?: string;
+}
+
+export interface DonorRecord {
+  donorId: string;
+  firstName: string;
+  lastName: string;
+  dateOfBirth: string;
+  phoneE164: string;
+  bloodGroup: BloodGroup | 'unknown';
+  sex?: Sex;
+  weightKg?: number;
+  homeSite: string;
+  smsOptIn: boolean;
+  cognitoSub?: string;
+  createdAt: string;
+}
+
+export interface DonationRecordItem {
+  date: string;
+  type: DonationType;
+}
+export interface DeferralItem {
+  until: string;
+  reason: string;
+}
+
+export interface AppointmentRecord {
+  appointmentId: string;
+  donorId: string;
+  site: string;
+  date: string;
+  time: string;
+  donationType: DonationType;
+  status: 'booked' | 'cancelled';
+  createdAt: string;
+}
+
+/** A donor with everything eligibility and booking need, read in one query. */
+export interface DonorFile {
+  profile: DonorRecord;
+  donations: DonationRecordItem[];
+  deferrals: DeferralItem[];
+  appointments: AppointmentRecord[];
+}
+
+export interface AllocatedUnit {
+  din: string;
+  group: BloodGroup;
+  component: Component;
+  site: string;
+  expiresOn: string;
+  flags: string[];
+}
+
+export interface HospitalRequest {
+  requestId: string;
+  recipientGroup: BloodGroup | 'unknown';
+  component: Component;
+  unitsRequested: number;
+  urgency: Urgency;
+  hospital: string | null;
+  neededBy: string | null;
+  status: 'filled' | 'partial' | 'unfilled';
+  units: AllocatedUnit[];
+  requestedBy: string;
+  createdAt: string;
+}
+
+export interface AuditEntry {
+  auditId: string;
+  at: string;
+  actor: Actor;
+  action: string;
+  entityType: string;
+  entityId: string;
+  /** Non-personal facts about the change (ids, counts, statuses), never names or phone numbers. */
+  details: Record<string, unknown>;
+}
+
+export interface NewDonor {
+  firstName: string;
+  lastName: string;
+  dateOfBirth: string;
+  phoneE164: string;
+  bloodGroup: BloodGroup | 'unknown';
+  homeSite: string;
+  cognitoSub?: string;
+}
+
+export type RegisterOutcome =
+  | { ok: true; donor: DonorRecord }
+  | { ok: false; reason: 'phone_taken' | 'account_linked' };
+
+export type BookingOutcome =
+  | { ok: true; appointment: AppointmentRecord }
+  | { ok: false; reason: 'slot_full' | 'already_booked' };
+
+export type CancelOutcome = { ok: true; appointment: AppointmentRecord } | { ok: false; reason: 'not_found' };
+
+export interface InventoryStore {
+  sites(): Promise<Site[]>;
+  site(id: string): Promise<Site | null>;
+  /** All counters in one query; filtered to one site when given. */
+  stockCounts(site?: string): Promise<StockCount[]>;
+  /** Units issued per day for the given days (YYYY-MM-DD), keyed `<group>#<component>`. */
+  issuesByDay(days: string[]): Promise<Map<string, Record<string, number>>>;
+  /**
+   * Available units of one site/group/component expiring on or after `usableOn`, earliest expiry
+   * first (FEFO), at most `limit`. Expired units not yet swept are skipped by the key condition.
+   */
+  availableUnits(
+    site: string,
+    group: BloodGroup,
+    component: Component,
+    limit: number,
+    usableOn: string,
+  ): Promise<UnitRecord[]>;
+  /**
+   * Marks the units allocated to a new request, decrements their stock counters, records the issue
+   * per day and writes the request and its audit entry, all in one transaction. Throws
+   * AllocationConflictError when any unit is no longer available (another request won it).
+   */
+  commitAllocation(request: HospitalRequest, actor: Actor): Promise<void>;
+  /** Adds received units to stock (seed, receipts). Idempotent per DIN. */
+  receiveUnits(units: UnitRecord[], actor: Actor): Promise<void>;
+  getRequest(requestId: string): Promise<HospitalRequest | null>;
+}
+
+export interface DonorStore {
+  donorById(donorId: string): Promise<DonorRecord | null>;
+  donorFile(donorId: string): Promise<DonorFile | null>;
+  donorIdBySub(sub: string): Promise<string | null>;
+  donorIdByPhone(phoneE164: string): Promise<string | null>;
+  registerDonor(donor: NewDonor, actor: Actor): Promise<RegisterOutcome>;
+  recordDonation(donorId: string, donation: DonationRecordItem, actor: Actor): Promise<void>;
+  addDeferral(donorId: string, deferral: DeferralItem, actor: Actor): Promise<void>;
+  /** Booked counts per time for a site and date. */
+  slotBookings(site: string, date: string): Promise<Record<string, number>>;
+  bookAppointment(
+    input: {
+      donorId: string;
+      site: string;
+      date: string;
+      time: string;
+      donationType: DonationType;
+      capacity: number;
+    },
+    actor: Actor,
+  ): Promise<BookingOutcome>;
+  cancelAppointment(donorId: string, appointmentId: string, actor: Actor): Promise<CancelOutcome>;
+}
+
+export interface AuditStore {
+  auditByDay(day: string): Promise<AuditEntry[]>;
+  auditByEntity(entityType: string, entityId: string): Promise<AuditEntry[]>;
+}
+
+export interface Store extends InventoryStore, DonorStore, AuditStore {}
