@@ -1,0 +1,56 @@
+/**
+ * The fulfillment deployable's configuration: read from the environment once, validated, and failing
+ * fast at cold start with a message that names the variable.
+ */
+import { z } from 'zod';
+import { ConfigError } from './errors.js';
+
+const schema = z.object({
+  TABLE_NAME: z.string().min(1),
+  /** Set only in the embedded default (DynamoDB Local). */
+  DYNAMODB_ENDPOINT: z.url().optional(),
+  /** HMAC key shared with the adapters; on AWS injected from Secrets Manager. */
+  PRINCIPAL_SIGNING_KEY: z.string().min(32, 'PRINCIPAL_SIGNING_KEY must be at least 32 characters'),
+  /** Pepper for phone-number lookup keys. */
+  PHONE_HASH_KEY: z.string().min(32, 'PHONE_HASH_KEY must be at least 32 characters'),
+  ELIGIBILITY_POLICY: z.enum(['US', 'UK']).default('US'),
+  /** The service's time zone: "today", "tomorrow" and opening hours are in it. */
+  TIME_ZONE: z.string().default('UTC'),
+  DEFAULT_SITE: z.string().min(1).default('central'),
+  AWS_REGION: z.string().optional(),
+});
+
+export type FulfillmentConfig = {
+  tableName: string;
+  dynamoEndpoint?: string;
+  principalSigningKey: string;
+  phoneHashKey: string;
+  policy: 'US' | 'UK';
+  timeZone: string;
+  defaultSite: string;
+  region?: string;
+};
+
+export function loadFulfillmentConfig(env: NodeJS.ProcessEnv = process.env): FulfillmentConfig {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new ConfigError(`Invalid fulfillment configuration: ${problems}`);
+  }
+  const e = parsed.data;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: e.TIME_ZONE });
+  } catch {
+    throw new ConfigError(`Invalid fulfillment configuration: TIME_ZONE: unknown zone ${e.TIME_ZONE}`);
+  }
+  return {
+    tableName: e.TABLE_NAME,
+    ...(e.DYNAMODB_ENDPOINT ? { dynamoEndpoint: e.DYNAMODB_ENDPOINT } : {}),
+    principalSigningKey: e.PRINCIPAL_SIGNING_KEY,
+    phoneHashKey: e.PHONE_HASH_KEY,
+    policy: e.ELIGIBILITY_POLICY,
+    timeZone: e.TIME_ZONE,
+    defaultSite: e.DEFAULT_SITE,
+    ...(e.AWS_REGION ? { region: e.AWS_REGION } : {}),
+  };
+}

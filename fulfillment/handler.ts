@@ -1,0 +1,146 @@
+/**
+ * The Lex V2 code-hook Lambda: channel adapters → bot runtime → here → intents → domain + store.
+ * One door: validate the event, verify the principal, authorize, dispatch by intent name, and turn
+ * anything unexpected into a safe Lex reply. Logs carry events, never people: intent, outcome,
+ * latency and a hashed session id; no transcript, name, phone or date of birth.
+ */
+import { Logger } from '@aws-lambda-powertools/logger';
+import { accessFor } from './auth/authorize.js';
+import { anonymous, PRINCIPAL_ATTRIBUTE, verifyPrincipal } from './auth/principal.js';
+import { todayIn } from './clock.js';
+import { loadFulfillmentConfig } from './config.js';
+import { policyFor } from './domain/policy.js';
+import { cancelDonation } from './intents/cancelDonation.js';
+import { checkEligibility } from './intents/checkEligibility.js';
+import { checkStock } from './intents/checkStock.js';
+import type { FulfillmentDeps, IntentContext, IntentHandler } from './intents/context.js';
+import { fallback, help } from './intents/help.js';
+import { registerDonor } from './intents/registerDonor.js';
+import { requestUnits } from './intents/requestUnits.js';
+import { respondToAlert } from './intents/respondToAlert.js';
+import { scheduleDonation } from './intents/scheduleDonation.js';
+import { type LexEvent, type LexResponse, lexEventSchema } from './lex/event.js';
+import { createPhoneHasher, logTag } from './privacy.js';
+import { DynamoStore } from './store/dynamo/index.js';
+
+export const INTENT_HANDLERS: Record<string, IntentHandler> = {
+  CheckStock: checkStock,
+  RequestUnits: requestUnits,
+  RegisterDonor: registerDonor,
+  ScheduleDonation: scheduleDonation,
+  CancelDonation: cancelDonation,
+  CheckEligibility: checkEligibility,
+  RespondToAlert: respondToAlert,
+  Help: help,
+  FallbackIntent: fallback,
+};
+
+const SORRY =
+  'Sorry, something went wrong on our side and nothing was changed. Please try again in a moment.';
+
+function safeFailure(raw: unknown, text: string): LexResponse {
+  const intentName = (raw as { sessionState?: { intent?: { name?: unknown } } } | null)?.sessionState?.intent
+    ?.name;
+  return {
+    sessionState: {
+      dialogAction: { type: 'Close' },
+      intent: {
+        name: typeof intentName === 'string' && intentName ? intentName : 'FallbackIntent',
+        slots: {},
+        state: 'Failed',
+      },
+    },
+    messages: [{ contentType: 'PlainText', content: text }],
+  };
+}
+
+export function createFulfillment(
+  deps: FulfillmentDeps,
+  logger = new Logger({ serviceName: 'fulfillment' }),
+) {
+  return async function fulfil(raw: unknown): Promise<LexResponse> {
+    const started = performance.now();
+    const parsed = lexEventSchema.safeParse(raw);
+    if (!parsed.success) {
+      logger.warn('invalid code-hook event', { issues: parsed.error.issues.length });
+      return safeFailure(raw, SORRY);
+    }
+    const event: LexEvent = parsed.data;
+    const intent = event.sessionState.intent;
+    const now = deps.now();
+    const check = verifyPrincipal(
+      event.sessionState.sessionAttributes?.[PRINCIPAL_ATTRIBUTE],
+      deps.principalSigningKey,
+      now,
+    );
+    // A missing, forged or stale principal is not an error: it is someone we do not know.
+    const principal = check.ok ? check.principal : anonymous('web');
+    const access = accessFor(intent.name, principal.role);
+    const log = {
+      intent: intent.name,
+      source: event.invocationSource,
+      role: principal.role,
+      principal: check.ok ? 'verified' : check.reason,
+      session: logTag(event.sessionId),
+    };
+    const handler = INTENT_HANDLERS[intent.name];
+    if (!handler) {
+      logger.warn('unknown intent', log);
+      return safeFailure(raw, "Sorry, I can't help with that yet.");
+    }
+    const ctx: IntentContext = {
+      deps,
+      event,
+      intent,
+      principal,
+      access,
+      actor: { userId: principal.userId, role: principal.role, channel: principal.channel },
+      now,
+      today: todayIn(deps.timeZone, now),
+    };
+    try {
+      const response = await handler(ctx);
+      logger.info('turn', {
+        ...log,
+        action: response.sessionState.dialogAction.type,
+        state: response.sessionState.intent?.state,
+        latencyMs: Math.round(performance.now() - started),
+      });
+      return response;
+    } catch (error) {
+      logger.error('intent failed', {
+        ...log,
+        error: error instanceof Error ? { name: error.name, message: error.message } : 'unknown',
+      });
+      return safeFailure(raw, SORRY);
+    }
+  };
+}
+
+export function depsFromConfig(env: NodeJS.ProcessEnv = process.env): FulfillmentDeps {
+  const config = loadFulfillmentConfig(env);
+  const store = new DynamoStore({
+    tableName: config.tableName,
+    hashPhone: createPhoneHasher(config.phoneHashKey),
+    ...(config.dynamoEndpoint
+      ? { endpoint: config.dynamoEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
+      : {}),
+    ...(config.region ? { region: config.region } : {}),
+  });
+  return {
+    store,
+    policy: policyFor(config.policy),
+    timeZone: config.timeZone,
+    defaultSite: config.defaultSite,
+    principalSigningKey: config.principalSigningKey,
+    now: () => new Date(),
+  };
+}
+
+let cold: ((raw: unknown) => Promise<LexResponse>) | undefined;
+
+/** The Lambda entry point. Configuration is read once per container, at the first invocation. */
+export async function handler(event: unknown): Promise<LexResponse> {
+  cold ??= createFulfillment(depsFromConfig());
+  return cold(event);
+}

@@ -1,0 +1,39 @@
+/**
+ * What every intent handler receives: the validated event, who is speaking (verified), what they may
+ * do, and the ports. Handlers are `(ctx) => Promise<LexResponse>` and registered by intent name.
+ */
+import type { Access } from '../auth/authorize.js';
+import type { Principal } from '../auth/principal.js';
+import type { Policy } from '../domain/policy.js';
+import type { LexEvent, LexIntent, LexResponse } from '../lex/event.js';
+import type { Actor, Store } from '../store/port.js';
+
+export interface FulfillmentDeps {
+  store: Store;
+  policy: Policy;
+  timeZone: string;
+  defaultSite: string;
+  principalSigningKey: string;
+  now: () => Date;
+}
+
+export interface IntentContext {
+  deps: FulfillmentDeps;
+  event: LexEvent;
+  intent: LexIntent;
+  principal: Principal;
+  access: Access;
+  actor: Actor;
+  now: Date;
+  /** YYYY-MM-DD in the service's time zone. */
+  today: string;
+}
+
+export type IntentHandler = (ctx: IntentContext) => Promise<LexResponse>;
+
+/** The donor a handler acts for: the principal's own record, resolved through the Cognito link. */
+export async function ownDonorId(ctx: IntentContext): Promise<string | null> {
+  if (ctx.principal.donorId) return ctx.principal.donorId;
+  if (ctx.principal.role === 'donor') return ctx.deps.store.donorIdBySub(ctx.principal.userId);
+  return null;
+}

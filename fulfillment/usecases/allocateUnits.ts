@@ -1,0 +1,91 @@
+/**
+ * Use case: fill a hospital request (RequestUnits). adapter → use case → domain + store.
+ * Primary course: for each donor group in compatibility order, read the first-expiring available
+ * units at every site, plan the allocation (pure FEFO), and commit it in one transaction. When another
+ * request wins a unit first, re-read and re-plan: a unit is never given twice, and no request is lost.
+ */
+import { randomUUID } from 'node:crypto';
+import { donorChoices, type Recipient } from '../domain/compatibility.js';
+import { type CandidateUnit, planAllocation } from '../domain/fefo.js';
+import type { Component, Urgency } from '../domain/vocabulary.js';
+import { AllocationConflictError, TransientConflictError } from '../errors.js';
+import type { Actor, HospitalRequest, InventoryStore } from '../store/port.js';
+
+export const MAX_UNITS_PER_REQUEST = 40;
+const MAX_ATTEMPTS = 12;
+
+export interface AllocationInput {
+  recipient: Recipient;
+  component: Component;
+  units: number;
+  urgency: Urgency;
+  hospital: string | null;
+  neededBy: string | null;
+  today: string;
+  now: Date;
+}
+
+async function candidatesFor(store: InventoryStore, input: AllocationInput): Promise<CandidateUnit[]> {
+  const sites = (await store.sites()).map((s) => s.id);
+  const choices = donorChoices(input.recipient, input.component);
+  const ranks = [...new Set(choices.map((c) => c.rank))].sort((a, b) => a - b);
+  const found: CandidateUnit[] = [];
+  // Rank by rank: stop reading as soon as the better-matched groups can fill the request.
+  for (const rank of ranks) {
+    const groups = choices.filter((c) => c.rank === rank).map((c) => c.group);
+    const batches = await Promise.all(
+      groups.flatMap((g) =>
+        sites.map((site) => store.availableUnits(site, g, input.component, input.units + 2, input.today)),
+      ),
+    );
+    for (const batch of batches) found.push(...batch);
+    if (found.length >= input.units) break;
+  }
+  return found;
+}
+
+export async function allocateUnits(
+  store: InventoryStore,
+  input: AllocationInput,
+  actor: Actor,
+): Promise<HospitalRequest> {
+  for (let attempt = 1; ; attempt++) {
+    const candidates = await candidatesFor(store, input);
+    const plan = planAllocation({
+      recipient: input.recipient,
+      component: input.component,
+      count: input.units,
+      today: input.today,
+      candidates,
+    });
+    const request: HospitalRequest = {
+      requestId: randomUUID(),
+      recipientGroup: input.recipient,
+      component: input.component,
+      unitsRequested: input.units,
+      urgency: input.urgency,
+      hospital: input.hospital,
+      neededBy: input.neededBy,
+      status: plan.shortBy === 0 ? 'filled' : plan.units.length > 0 ? 'partial' : 'unfilled',
+      units: plan.units.map((u) => ({
+        din: u.din,
+        group: u.group,
+        component: u.component,
+        site: u.site,
+        expiresOn: u.expiresOn,
+        flags: u.flags,
+      })),
+      requestedBy: actor.userId,
+      createdAt: input.now.toISOString(),
+    };
+    try {
+      await store.commitAllocation(request, actor);
+      return request;
+    } catch (error) {
+      const retryable = error instanceof AllocationConflictError || error instanceof TransientConflictError;
+      if (!retryable || attempt >= MAX_ATTEMPTS) throw error;
+      // Jittered back-off spreads out requests that raced for the same units.
+      await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));
+    }
+  }
+}
