@@ -205,8 +205,9 @@ export class DynamoDonors extends StoreBase {
         Update: {
           TableName: this.table,
           Key: keys.slot(input.site, input.date, input.time),
-          UpdateExpression: 'SET capacity = :cap ADD booked :one',
+          UpdateExpression: 'SET #cap = :cap ADD booked :one',
           ConditionExpression: 'attribute_not_exists(booked) OR booked < :cap',
+          ExpressionAttributeNames: { '#cap': 'capacity' },
           ExpressionAttributeValues: { ':cap': input.capacity, ':one': 1 },
         },
       },
