@@ -12,6 +12,10 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
   DATA_DIR: z.string().default('.data'),
+  TABLE_NAME: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{3,255}$/)
+    .default('bloodbank'),
   DEMO_PASSWORD: z.string().min(8).default('Donate-Blood-2026!'),
   ELIGIBILITY_POLICY: z.enum(['US', 'UK']).default('US'),
   TIME_ZONE: z.string().default('UTC'),
@@ -70,7 +74,7 @@ export function loadLocalConfig(env: NodeJS.ProcessEnv = process.env): LocalConf
     demoPassword: e.DEMO_PASSWORD,
     policy: e.ELIGIBILITY_POLICY,
     timeZone: e.TIME_ZONE,
-    tableName: 'bloodbank',
+    tableName: e.TABLE_NAME,
     ...secrets,
     slack:
       e.SLACK_SIGNING_SECRET && e.SLACK_BOT_TOKEN

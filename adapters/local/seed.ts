@@ -51,7 +51,7 @@ export const DEMO_SITES: Site[] = [
 ];
 
 /** The demo donor's phone number: a reserved fictional range, never a real subscriber. */
-export const DEMO_DONOR_PHONE = '+15555550123';
+export const DEMO_DONOR_PHONE = '+12025550123';
 
 /**
  * Units per group at the central site for red cells; other components and sites scale from it.
@@ -75,6 +75,21 @@ const COMPONENT_SCALE: Record<Component, number> = {
   cryo: 0.25,
 };
 const SITE_SCALE: Record<string, number> = { central: 1, northside: 0.4 };
+
+/**
+ * Red-cell units issued per day over the last week, per group. O− is issued beyond its share (it is
+ * the emergency type), which is why the demo shows it low: about 13 units for about 7 a day.
+ */
+const DAILY_RED_CELL_ISSUES: Record<BloodGroup, number> = {
+  'O+': 9,
+  'O-': 7,
+  'A+': 8,
+  'A-': 2,
+  'B+': 3,
+  'B-': 1,
+  'AB+': 1,
+  'AB-': 1,
+};
 
 /** A small deterministic generator (mulberry32) so every seed is the same. */
 function random(seed: number): () => number {
@@ -161,6 +176,15 @@ export async function seedDemo(
       { date: addDays(options.today, -63), type: 'whole_blood' },
       SYSTEM,
     );
+  }
+  for (let d = 1; d <= 7; d++) {
+    const day = addDays(options.today, -d);
+    for (const group of BLOOD_GROUPS) {
+      for (const component of COMPONENTS) {
+        const issued = Math.round(DAILY_RED_CELL_ISSUES[group] * COMPONENT_SCALE[component]);
+        if (issued > 0) await store.inventory.recordIssues(day, group, component, issued, SYSTEM);
+      }
+    }
   }
   // Sites last: their presence marks the seed as complete, so an interrupted seed runs again.
   for (const site of DEMO_SITES) await store.inventory.putSite(site);

@@ -204,3 +204,45 @@ export interface AuditStore {
 }
 
 export interface Store extends InventoryStore, DonorStore, AuditStore {}
+
+/** A Slack user linked by an admin to a staff account; the link is the only way into the Slack door. */
+export interface SlackLink {
+  teamId: string;
+  slackUserId: string;
+  /** The staff account (its sign-in name) acting through Slack; the audit trail names it. */
+  account: string;
+  role: Extract<Role, 'staff' | 'admin'>;
+  linkedBy: string;
+  linkedAt: string;
+}
+
+export type LinkSubOutcome =
+  | { ok: true }
+  | { ok: false; reason: 'not_found' | 'donor_linked_elsewhere' | 'account_linked' };
+
+/**
+ * Identity and channel bookkeeping: account links (Cognito sub, Slack user), SMS opt-outs, and the
+ * short-lived markers that make channel deliveries idempotent and rate limits shared across
+ * containers. Kept apart from DonorStore so fulfillment's port does not grow channel concerns.
+ */
+export interface IdentityStore {
+  /** Links a Cognito sub to an existing donor, with its SUB# lookup, in one transaction. */
+  linkDonorSub(donorId: string, sub: string, actor: Actor): Promise<LinkSubOutcome>;
+  slackLink(teamId: string, slackUserId: string): Promise<SlackLink | null>;
+  linkSlackUser(link: Omit<SlackLink, 'linkedBy' | 'linkedAt'>, actor: Actor): Promise<SlackLink>;
+  unlinkSlackUser(teamId: string, slackUserId: string, actor: Actor): Promise<boolean>;
+  /** Opts a number out of every message we send, whether or not it belongs to a donor. */
+  optOutPhone(phoneE164: string, actor: Actor): Promise<void>;
+  optInPhone(phoneE164: string, actor: Actor): Promise<void>;
+  isPhoneOptedOut(phoneE164: string): Promise<boolean>;
+  /** True the first time a key is claimed within its time to live (deliveries handled once). */
+  claimOnce(key: string, ttlSeconds: number): Promise<boolean>;
+  /** Gives a claim back, so a delivery whose handling failed can be retried. */
+  releaseClaim(key: string): Promise<void>;
+  /** Counts one hit in the current fixed window; false when the window's limit is already used. */
+  hitRateLimit(
+    key: string,
+    limit: number,
+    windowSeconds: number,
+  ): Promise<{ allowed: boolean; retryAfterSeconds: number }>;
+}

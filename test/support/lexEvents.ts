@@ -1,10 +1,13 @@
 /** Builders for Lex V2 code-hook events as Lex sends them (unfilled slots null, extra fields). */
-import { type Principal, PRINCIPAL_ATTRIBUTE, signPrincipal } from '../../fulfillment/auth/principal.js';
+import { PRINCIPAL_ATTRIBUTE, type Principal, signPrincipal } from '../../fulfillment/auth/principal.js';
 
 export const TEST_SIGNING_KEY = 'test-signing-key-test-signing-key-0123456789';
 
 export function slot(value: string) {
-  return { shape: 'Scalar', value: { originalValue: value, interpretedValue: value, resolvedValues: [value] } };
+  return {
+    shape: 'Scalar',
+    value: { originalValue: value, interpretedValue: value, resolvedValues: [value] },
+  };
 }
 
 export function lexEvent(input: {
@@ -18,7 +21,8 @@ export function lexEvent(input: {
   sessionAttributes?: Record<string, string>;
 }) {
   const slots: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(input.slots ?? {})) slots[name] = value === null ? null : slot(value);
+  for (const [name, value] of Object.entries(input.slots ?? {}))
+    slots[name] = value === null ? null : slot(value);
   const principalToken =
     typeof input.principal === 'string'
       ? input.principal
@@ -33,7 +37,12 @@ export function lexEvent(input: {
     sessionId: 'session-1',
     inputTranscript: 'test',
     bot: { id: 'B', name: 'BloodBank', aliasId: 'A', aliasName: 'live', localeId: 'en_US', version: '1' },
-    interpretations: [{ intent: { name: input.intent, slots, state: 'InProgress', confirmationState: 'None' }, nluConfidence: 0.9 }],
+    interpretations: [
+      {
+        intent: { name: input.intent, slots, state: 'InProgress', confirmationState: 'None' },
+        nluConfidence: 0.9,
+      },
+    ],
     proposedNextState: null,
     requestAttributes: {},
     sessionState: {

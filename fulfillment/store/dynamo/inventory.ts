@@ -245,6 +245,35 @@ export class DynamoInventory extends StoreBase {
     }
   }
 
+  /**
+   * Records units issued outside a request (historic imports, the demo's issue history), so days of
+   * supply has a real rolling average to work from. Audited like every change.
+   */
+  async recordIssues(
+    day: string,
+    group: BloodGroup,
+    component: Component,
+    issued: number,
+    actor: Actor,
+  ): Promise<void> {
+    await this.doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: this.table,
+              Key: keys.issues(`${day}#${group}#${component}`),
+              UpdateExpression: 'SET #d = :day ADD issued :n',
+              ExpressionAttributeNames: { '#d': 'day' },
+              ExpressionAttributeValues: { ':day': day, ':n': issued },
+            },
+          },
+          this.auditPut(actor, 'issues.recorded', 'issues', `${day}#${group}#${component}`, { issued }),
+        ],
+      }),
+    );
+  }
+
   async getRequest(requestId: string): Promise<HospitalRequest | null> {
     const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: keys.request(requestId) }));
     return out.Item ? stripKeys<HospitalRequest>(out.Item) : null;
