@@ -4,7 +4,7 @@
  * `npm start` and by the end-to-end tests, so both run exactly the same wiring.
  */
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { loadBot } from '../../bots/definition/index.js';
@@ -26,6 +26,7 @@ import { LocalServer } from './server.js';
 
 export interface EmbeddedApp {
   url: string;
+  config: LocalConfig;
   port: number;
   store: DynamoStore;
   runtime: BotRuntime;
@@ -64,6 +65,8 @@ export async function startEmbedded(
     now,
   });
   await store.ensureTable();
+  // Lets `npm run invoke` reach this engine instead of starting a second one on the same files.
+  if (engine) await writeFile(join(config.dataDir, 'runtime.json'), JSON.stringify({ dynamoEndpoint: endpoint }));
   const policy = policyFor(config.policy);
   const seed = await seedDemo(store, { today: todayIn(config.timeZone, now()), policy });
 
@@ -113,6 +116,7 @@ export async function startEmbedded(
   logger.info('embedded default ready', { port, seeded: seed.seeded, units: seed.units });
   return {
     url: `http://${config.host}:${port}`,
+    config,
     port,
     store,
     runtime,

@@ -5,6 +5,9 @@
 import { startEmbedded } from './app.js';
 import { loadLocalConfig } from './config.js';
 
+// Node 20 is the Lambda runtime this project targets; the SDK's notice about it is noise here.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 const config = loadLocalConfig();
 const app = await startEmbedded(config);
 

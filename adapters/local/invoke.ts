@@ -1,0 +1,86 @@
+/**
+ * `npm run --silent invoke -- <function>`: one Lambda event on stdin, its response on stdout, run
+ * against the embedded stores (the DynamoDB Local of a running `npm start`, or one started here on
+ * the same DATA_DIR). Logs go to stderr so stdout stays machine-readable.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { policyFor } from '../../fulfillment/domain/policy.js';
+import { createFulfillment } from '../../fulfillment/handler.js';
+import { createPhoneHasher } from '../../fulfillment/privacy.js';
+import { DynamoStore } from '../../fulfillment/store/dynamo/index.js';
+import { loadLocalConfig } from './config.js';
+import { type DynamoLocal, LOCAL_CREDENTIALS, startDynamoLocal } from './dynamoLocal.js';
+
+// Node 20 is the Lambda runtime this project targets; the SDK's notice about it is noise here.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+type Invoker = (event: unknown, store: DynamoStore) => Promise<unknown>;
+
+const config = loadLocalConfig();
+
+const FUNCTIONS: Record<string, Invoker> = {
+  fulfillment: (event, store) =>
+    createFulfillment(
+      {
+        store,
+        policy: policyFor(config.policy),
+        timeZone: config.timeZone,
+        defaultSite: 'central',
+        principalSigningKey: config.principalSigningKey,
+        now: () => new Date(),
+      },
+      new Logger({ serviceName: 'fulfillment', logLevel: 'ERROR' }),
+    )(event),
+};
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** The endpoint `npm start` recorded, when that server still answers. */
+async function runningEndpoint(): Promise<string | null> {
+  const file = join(config.dataDir, 'runtime.json');
+  if (!existsSync(file)) return null;
+  const { dynamoEndpoint } = JSON.parse(readFileSync(file, 'utf8')) as { dynamoEndpoint?: string };
+  if (!dynamoEndpoint) return null;
+  try {
+    await fetch(dynamoEndpoint, { signal: AbortSignal.timeout(1000) });
+    return dynamoEndpoint;
+  } catch {
+    return null;
+  }
+}
+
+const name = process.argv[2];
+const invoker = name ? FUNCTIONS[name] : undefined;
+if (!invoker) {
+  process.stderr.write(`usage: npm run --silent invoke -- <${Object.keys(FUNCTIONS).join('|')}>  (event JSON on stdin)\n`);
+  process.exit(2);
+}
+let event: unknown;
+try {
+  event = JSON.parse(await readStdin());
+} catch {
+  process.stderr.write('invoke: stdin is not one JSON event\n');
+  process.exit(2);
+}
+let engine: DynamoLocal | undefined;
+const endpoint = (await runningEndpoint()) ?? (engine = await startDynamoLocal({ dbPath: join(config.dataDir, 'dynamodb') })).endpoint;
+const store = new DynamoStore({
+  tableName: config.tableName,
+  endpoint,
+  region: 'local',
+  credentials: LOCAL_CREDENTIALS,
+  hashPhone: createPhoneHasher(config.phoneHashKey),
+});
+try {
+  await store.ensureTable();
+  process.stdout.write(`${JSON.stringify(await invoker(event, store))}\n`);
+} finally {
+  store.destroy();
+  await engine?.stop();
+}
