@@ -52,10 +52,10 @@ export async function startEmbedded(
 ): Promise<EmbeddedApp> {
   const now = options.now ?? (() => new Date());
   const logger = new Logger({ serviceName: 'bloodbank-local', logLevel: options.quiet ? 'ERROR' : 'INFO' });
-  let engine: DynamoLocal | undefined;
-  const endpoint =
-    options.dynamoEndpoint ??
-    (engine = await startDynamoLocal({ dbPath: join(config.dataDir, 'dynamodb') })).endpoint;
+  const engine: DynamoLocal | undefined = options.dynamoEndpoint
+    ? undefined
+    : await startDynamoLocal({ dbPath: join(config.dataDir, 'dynamodb') });
+  const endpoint = options.dynamoEndpoint ?? engine!.endpoint;
   const store = new DynamoStore({
     tableName: config.tableName,
     endpoint,
@@ -66,7 +66,8 @@ export async function startEmbedded(
   });
   await store.ensureTable();
   // Lets `npm run invoke` reach this engine instead of starting a second one on the same files.
-  if (engine) await writeFile(join(config.dataDir, 'runtime.json'), JSON.stringify({ dynamoEndpoint: endpoint }));
+  if (engine)
+    await writeFile(join(config.dataDir, 'runtime.json'), JSON.stringify({ dynamoEndpoint: endpoint }));
   const policy = policyFor(config.policy);
   const seed = await seedDemo(store, { today: todayIn(config.timeZone, now()), policy });
 

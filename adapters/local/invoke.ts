@@ -58,7 +58,9 @@ async function runningEndpoint(): Promise<string | null> {
 const name = process.argv[2];
 const invoker = name ? FUNCTIONS[name] : undefined;
 if (!invoker) {
-  process.stderr.write(`usage: npm run --silent invoke -- <${Object.keys(FUNCTIONS).join('|')}>  (event JSON on stdin)\n`);
+  process.stderr.write(
+    `usage: npm run --silent invoke -- <${Object.keys(FUNCTIONS).join('|')}>  (event JSON on stdin)\n`,
+  );
   process.exit(2);
 }
 let event: unknown;
@@ -68,8 +70,11 @@ try {
   process.stderr.write('invoke: stdin is not one JSON event\n');
   process.exit(2);
 }
-let engine: DynamoLocal | undefined;
-const endpoint = (await runningEndpoint()) ?? (engine = await startDynamoLocal({ dbPath: join(config.dataDir, 'dynamodb') })).endpoint;
+const running = await runningEndpoint();
+const engine: DynamoLocal | undefined = running
+  ? undefined
+  : await startDynamoLocal({ dbPath: join(config.dataDir, 'dynamodb') });
+const endpoint = running ?? engine!.endpoint;
 const store = new DynamoStore({
   tableName: config.tableName,
   endpoint,

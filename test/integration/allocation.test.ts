@@ -2,7 +2,7 @@
  * Allocation against DynamoDB Local: FEFO order, compatibility, expired units never issued, counters
  * kept in step, and concurrency — 20 requests racing for the last 5 units allocate exactly 5, once each.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { makeDin } from '../../fulfillment/domain/din.js';
 import type { BloodGroup, Component } from '../../fulfillment/domain/vocabulary.js';
 import type { DynamoStore } from '../../fulfillment/store/dynamo/index.js';
@@ -14,23 +14,57 @@ const STAFF: Actor = { userId: 'staff-1', role: 'staff', channel: 'local' };
 const TODAY = '2026-11-24';
 let seq = 1;
 
-function unit(group: BloodGroup, expiresOn: string, site = 'central', component: Component = 'red_cells'): UnitRecord {
-  return { din: makeDin('T0001', 26, seq++), group, component, site, collectedOn: '2026-11-01', expiresOn, status: 'available' };
+function unit(
+  group: BloodGroup,
+  expiresOn: string,
+  site = 'central',
+  component: Component = 'red_cells',
+): UnitRecord {
+  return {
+    din: makeDin('T0001', 26, seq++),
+    group,
+    component,
+    site,
+    collectedOn: '2026-11-01',
+    expiresOn,
+    status: 'available',
+  };
 }
 
 async function freshStore(units: UnitRecord[]): Promise<DynamoStore> {
   const store = await createTestStore();
   for (const id of ['central', 'northside']) {
-    await store.inventory.putSite({ id, name: id, address: 'x', slotTimes: ['10:00'], slotCapacity: 1, openDays: [1] });
+    await store.inventory.putSite({
+      id,
+      name: id,
+      address: 'x',
+      slotTimes: ['10:00'],
+      slotCapacity: 1,
+      openDays: [1],
+    });
   }
   await store.receiveUnits(units, STAFF);
   return store;
 }
 
-function request(store: DynamoStore, recipient: BloodGroup | 'unknown', units: number, component: Component = 'red_cells') {
+function request(
+  store: DynamoStore,
+  recipient: BloodGroup | 'unknown',
+  units: number,
+  component: Component = 'red_cells',
+) {
   return allocateUnits(
     store,
-    { recipient, component, units, urgency: 'urgent', hospital: null, neededBy: null, today: TODAY, now: new Date(`${TODAY}T10:00:00Z`) },
+    {
+      recipient,
+      component,
+      units,
+      urgency: 'urgent',
+      hospital: null,
+      neededBy: null,
+      today: TODAY,
+      now: new Date(`${TODAY}T10:00:00Z`),
+    },
     STAFF,
   );
 }

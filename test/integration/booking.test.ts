@@ -44,7 +44,14 @@ describe('booking (DynamoDB Local)', () => {
     const outcomes = await Promise.all(
       donors.map((donorId) =>
         store.bookAppointment(
-          { donorId, site: 'central', date: '2026-11-30', time: '10:00', donationType: 'whole_blood', capacity: 3 },
+          {
+            donorId,
+            site: 'central',
+            date: '2026-11-30',
+            time: '10:00',
+            donationType: 'whole_blood',
+            capacity: 3,
+          },
           SYSTEM,
         ),
       ),
@@ -58,7 +65,10 @@ describe('booking (DynamoDB Local)', () => {
   it('lets a donor hold one upcoming appointment, even when the same booking is sent twice at once', async () => {
     const donorId = await registered();
     const book = (time: string) =>
-      store.bookAppointment({ donorId, site: 'central', date: '2026-12-01', time, donationType: 'whole_blood', capacity: 5 }, SYSTEM);
+      store.bookAppointment(
+        { donorId, site: 'central', date: '2026-12-01', time, donationType: 'whole_blood', capacity: 5 },
+        SYSTEM,
+      );
     const [a, b] = await Promise.all([book('11:00'), book('11:00')]);
     expect([a.ok, b.ok].filter(Boolean)).toHaveLength(1);
     const again = await book('13:00');
@@ -69,7 +79,14 @@ describe('booking (DynamoDB Local)', () => {
   it('cancelling frees the slot and allows a new booking; a second cancel changes nothing', async () => {
     const donorId = await registered();
     const booked = await store.bookAppointment(
-      { donorId, site: 'central', date: '2026-12-02', time: '09:00', donationType: 'whole_blood', capacity: 1 },
+      {
+        donorId,
+        site: 'central',
+        date: '2026-12-02',
+        time: '09:00',
+        donationType: 'whole_blood',
+        capacity: 1,
+      },
       SYSTEM,
     );
     if (!booked.ok) throw new Error('booking failed');
@@ -80,7 +97,14 @@ describe('booking (DynamoDB Local)', () => {
     expect([first.ok, second.ok].filter(Boolean)).toHaveLength(1);
     expect((await store.slotBookings('central', '2026-12-02'))['09:00']).toBe(0);
     const rebooked = await store.bookAppointment(
-      { donorId, site: 'central', date: '2026-12-02', time: '09:00', donationType: 'whole_blood', capacity: 1 },
+      {
+        donorId,
+        site: 'central',
+        date: '2026-12-02',
+        time: '09:00',
+        donationType: 'whole_blood',
+        capacity: 1,
+      },
       SYSTEM,
     );
     expect(rebooked.ok).toBe(true);
@@ -91,12 +115,26 @@ describe('booking (DynamoDB Local)', () => {
   it('a past appointment does not block a new booking', async () => {
     const donorId = await registered();
     const past = await store.bookAppointment(
-      { donorId, site: 'central', date: '2026-11-20', time: '09:00', donationType: 'whole_blood', capacity: 1 },
+      {
+        donorId,
+        site: 'central',
+        date: '2026-11-20',
+        time: '09:00',
+        donationType: 'whole_blood',
+        capacity: 1,
+      },
       SYSTEM,
     );
     expect(past.ok).toBe(true);
     const next = await store.bookAppointment(
-      { donorId, site: 'central', date: '2026-12-20', time: '09:00', donationType: 'whole_blood', capacity: 1 },
+      {
+        donorId,
+        site: 'central',
+        date: '2026-12-20',
+        time: '09:00',
+        donationType: 'whole_blood',
+        capacity: 1,
+      },
       SYSTEM,
     );
     expect(next.ok).toBe(true);
@@ -110,7 +148,11 @@ describe('booking (DynamoDB Local)', () => {
     ]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     const id = await store.donorIdByPhone(phone);
-    expect(id).toBe(results.find((r) => r.ok && r.donor)?.ok ? (results.find((r) => r.ok) as { donor: { donorId: string } }).donor.donorId : null);
+    expect(id).toBe(
+      results.find((r) => r.ok && r.donor)?.ok
+        ? (results.find((r) => r.ok) as { donor: { donorId: string } }).donor.donorId
+        : null,
+    );
     const linked = await store.registerDonor(donor({ cognitoSub: 'sub-1' }), SYSTEM);
     const twice = await store.registerDonor(donor({ cognitoSub: 'sub-1' }), SYSTEM);
     expect(linked.ok).toBe(true);
