@@ -1,0 +1,48 @@
+/** CheckEligibility: general donation rules, or a signed-in donor's next eligible date. */
+import type { IntentSource } from './types.js';
+
+export const checkEligibility: IntentSource = {
+  name: 'CheckEligibility',
+  description: 'Whether and when someone can donate.',
+  sampleUtterances: [
+    'am I eligible to give blood',
+    'can I donate',
+    'can I donate {donationType}',
+    'when can I donate again',
+    'when am I next eligible',
+    'how soon can I give blood again',
+    'am I eligible for {donationType}',
+    'can I give blood after getting a piercing',
+    'can I donate if I take medication',
+    "I've just been abroad can I still donate",
+    'who can give blood',
+    'what are the requirements to donate',
+    'am I too old to donate',
+    'how often can I give {donationType}',
+    'check if I can donate',
+    'when will I be eligible for {donationType}',
+    'is it safe for me to donate {donationType}',
+    'do I qualify to donate',
+    'eligibility check',
+    'am I allowed to donate blood',
+    'how long after {donationType} can I donate again',
+    'can I donate if I have a cold',
+    'can I give blood if I feel unwell',
+    'I had a tattoo last month can I donate',
+    "what's the age limit for giving blood",
+    'how long do I need to wait before donating again',
+    'can I donate while breastfeeding',
+    'am I able to give {donationType}',
+  ],
+  slots: [
+    {
+      name: 'donationType',
+      description: 'Kind of donation asked about; whole blood when empty.',
+      slotType: 'DonationType',
+      required: false,
+      prompt: 'Which kind of donation: whole blood, double red cells, platelets or plasma?',
+      sampleUtterances: ['{donationType}'],
+    },
+  ],
+  fulfillmentCodeHook: true,
+};

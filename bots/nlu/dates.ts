@@ -1,0 +1,99 @@
+/**
+ * AMAZON.Date → YYYY-MM-DD, relative to `now` in the caller's zone. chrono-node reads most dates;
+ * our own rules cover what it misses ("tmrw", "the 5th", "day after tomorrow"). Weekdays mean the
+ * next one ("friday"); "next friday" means the one in the following week, as chrono reads it.
+ */
+import * as chrono from 'chrono-node';
+import { addDays, floatingNow, isoDate } from './clock.js';
+import { mask } from './text.js';
+import type { Entity, ResolveContext } from './types.js';
+
+const TOMORROW =
+  'tomorrow|tmrw|tmrow|tmr|tomoz|2moro|2morrow|2mrw|tommorow|tomorow|tommorrow|tomorro|tomrrow';
+const RELATIVE: [RegExp, number][] = [
+  [new RegExp(`\\b(?:the\\s+)?day\\s+after\\s+(?:${TOMORROW})\\b`, 'gi'), 2],
+  [new RegExp(`\\b(?:${TOMORROW})(?:'s|’s)?(?![\\w'’])`, 'gi'), 1],
+  [/\b(?:today|2day|tonight)(?:'s|’s)?(?![\w'’])/gi, 0],
+  [/\byesterday(?:'s|’s)?(?![\w'’])/gi, -1],
+];
+const MONTHS = 'jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec';
+/** "the 5th" without a month: the next 5th from today. */
+const DAY_OF_MONTH = new RegExp(
+  `\\bthe\\s+(\\d{1,2})(?:st|nd|rd|th)\\b(?!\\s+(?:of\\s+)?(?:${MONTHS}))`,
+  'gi',
+);
+/** Words chrono reads as dates that are, in this domain, almost always something else. */
+const NOT_DATES = new Set(['now', 'right now', 'sat', 'sun', 'mon', 'wed', 'second', 'a second']);
+
+interface DateHit {
+  start: number;
+  end: number;
+  value: string;
+  yearKnown: boolean;
+}
+
+function nextDayOfMonth(floating: Date, day: number): string | null {
+  if (day < 1 || day > 31) return null;
+  const y = floating.getUTCFullYear();
+  let m = floating.getUTCMonth();
+  if (day < floating.getUTCDate()) m += 1;
+  // Skip months too short for the day (the 31st in November means the 31st of December).
+  for (let i = 0; i < 12; i += 1, m += 1) {
+    const probe = new Date(Date.UTC(y, m, day));
+    if (probe.getUTCDate() === day) return isoDate(probe.getUTCFullYear(), probe.getUTCMonth() + 1, day);
+  }
+  return null;
+}
+
+function findDateHits(text: string, ctx: ResolveContext): DateHit[] {
+  const floating = floatingNow(ctx.now, ctx.timeZone);
+  const hits: DateHit[] = [];
+  const free = (s: number, e: number) => !hits.some((h) => s < h.end && h.start < e);
+  for (const [re, days] of RELATIVE) {
+    for (const m of text.matchAll(re)) {
+      const end = m.index + m[0].length;
+      if (free(m.index, end))
+        hits.push({ start: m.index, end, value: addDays(floating, days), yearKnown: true });
+    }
+  }
+  for (const m of text.matchAll(DAY_OF_MONTH)) {
+    const value = nextDayOfMonth(floating, Number(m[1]));
+    const end = m.index + m[0].length;
+    if (value && free(m.index, end)) hits.push({ start: m.index, end, value, yearKnown: true });
+  }
+  const rest = mask(text, hits);
+  for (const r of chrono.parse(rest, { instant: floating, timezone: 0 }, { forwardDate: true })) {
+    const c = r.start;
+    if (NOT_DATES.has(r.text.toLowerCase().trim())) continue;
+    if (!c.isCertain('day') && !c.isCertain('weekday')) continue;
+    const value = isoDate(c.get('year')!, c.get('month')!, c.get('day')!);
+    // chrono keeps the preposition ("on monday"); the slot's original value is the date itself.
+    const lead = /^(?:on|by|for|at|this coming)\s+/i.exec(r.text)?.[0].length ?? 0;
+    hits.push({ start: r.index + lead, end: r.index + r.text.length, value, yearKnown: c.isCertain('year') });
+  }
+  return hits.sort((a, b) => a.start - b.start);
+}
+
+/** Read as a birth date: a date without a year that lands in the future means last year's. */
+function toPast(hit: DateHit, ctx: ResolveContext): string {
+  const today = floatingNow(ctx.now, ctx.timeZone).toISOString().slice(0, 10);
+  if (hit.yearKnown || hit.value <= today) return hit.value;
+  return `${Number(hit.value.slice(0, 4)) - 1}${hit.value.slice(4)}`;
+}
+
+export function findDates(text: string, ctx: ResolveContext): Entity[] {
+  return findDateHits(text, ctx).map((h) => ({
+    type: 'AMAZON.Date',
+    start: h.start,
+    end: h.end,
+    value: h.value,
+    pastValue: toPast(h, ctx),
+  }));
+}
+
+/** The first date in an elicitation answer ("it's the 12th of March 1990"). */
+export function resolveDate(text: string, ctx: ResolveContext, past: boolean): string | null {
+  const hit = findDateHits(text, ctx)[0];
+  if (!hit) return null;
+  return past ? toPast(hit, ctx) : hit.value;
+}

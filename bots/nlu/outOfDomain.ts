@@ -1,0 +1,43 @@
+/**
+ * Out-of-domain sentences the classifier learns as "None", so chit-chat lands on FallbackIntent with
+ * a low confidence for the real intents. Internal to the local NLU (Lex has its own notion of
+ * fallback); never shown to Lex and unrelated to the held-out set in bots/heldout.
+ */
+export const OUT_OF_DOMAIN: readonly string[] = [
+  "what's the score in the football",
+  'how do I cook pasta',
+  'tell me a story',
+  'what is the time in tokyo',
+  'I love cats',
+  'buy me a coffee',
+  'open the pod bay doors',
+  'how far away is the moon',
+  'recommend a movie',
+  "what's trending today",
+  'dance for me',
+  'where is the nearest train station',
+  'convert ten miles to kilometres',
+  'who is the president',
+  'the quick brown fox jumps over the lazy dog',
+  'blah blah blah',
+  'banana',
+  'do you like football',
+  "what's your favourite colour",
+  'send an email to my boss',
+  'turn on the lights',
+  'stock market prices',
+  'check my bank balance',
+  'book a table for two on saturday at 8pm',
+  'when does the supermarket open',
+  'how do I fix a flat tyre',
+  'what is love',
+  'are you a robot',
+  'good night sweet prince',
+  'my laptop will not start',
+  'order me a taxi to the airport',
+  'how many calories are in an apple',
+  'teach me french',
+  'I am bored',
+  'what year is it',
+  'show me cute dog pictures',
+];
