@@ -3,10 +3,10 @@
  * deferral under the configured policy); everyone else gets the general rules.
  */
 import { sayDate } from '../clock.js';
-import { checkEligibility as check } from '../domain/eligibility.js';
 import type { Policy } from '../domain/policy.js';
-import { DONATION_TYPE_LABEL, DONATION_TYPES, type DonationType } from '../domain/vocabulary.js';
+import { DONATION_TYPE_LABEL, type DonationType } from '../domain/vocabulary.js';
 import { close, slotValue } from '../lex/dialog.js';
+import { donationTypeOf, donorEligibility } from '../usecases/donorEligibility.js';
 import { type IntentHandler, ownDonorId } from './context.js';
 
 function intervalText(policy: Policy, type: DonationType): string {
@@ -23,10 +23,7 @@ function generalRules(policy: Policy, type: DonationType): string {
 }
 
 export const checkEligibility: IntentHandler = async (ctx) => {
-  const typeText = slotValue(ctx.intent, 'donationType') ?? 'whole_blood';
-  const type: DonationType = (DONATION_TYPES as readonly string[]).includes(typeText)
-    ? (typeText as DonationType)
-    : 'whole_blood';
+  const type = donationTypeOf(slotValue(ctx.intent, 'donationType'));
   const policy = ctx.deps.policy;
   const donorId = ctx.access === 'own' ? await ownDonorId(ctx) : null;
   const file = donorId ? await ctx.deps.store.donorFile(donorId) : null;
@@ -34,18 +31,7 @@ export const checkEligibility: IntentHandler = async (ctx) => {
     const suffix = ctx.access === 'own' ? ' Register as a donor and I can tell you your own date.' : '';
     return close(ctx.event, 'Fulfilled', { text: `${generalRules(policy, type)}${suffix}` });
   }
-  const result = check({
-    profile: {
-      dateOfBirth: file.profile.dateOfBirth,
-      firstDonation: file.donations.length === 0,
-      ...(file.profile.sex ? { sex: file.profile.sex } : {}),
-    },
-    history: file.donations,
-    deferrals: file.deferrals,
-    donationType: type,
-    on: ctx.today,
-    policy,
-  });
+  const result = donorEligibility(file, type, ctx.today, policy);
   const label = DONATION_TYPE_LABEL[type];
   if (result.eligible) {
     return close(ctx.event, 'Fulfilled', {

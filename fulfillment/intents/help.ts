@@ -3,6 +3,16 @@ import type { Role } from '../domain/vocabulary.js';
 import { close, elicitIntent } from '../lex/dialog.js';
 import type { IntentHandler } from './context.js';
 
+/** Staff and admins are offered the same menu; admin-only actions are not chat intents. */
+const STAFF_MENU = {
+  text: 'Hello! Ask about stock ("how many O negative red cells do we have"), request units ("4 units of O- red cells, urgent"), or register a walk-in donor.',
+  buttons: [
+    { text: 'Stock', value: 'check stock' },
+    { text: 'Request units', value: 'request units' },
+    { text: 'Register a donor', value: 'register a donor' },
+  ],
+};
+
 const MENU: Record<Role, { text: string; buttons: Array<{ text: string; value: string }> }> = {
   anonymous: {
     text: 'Hello! I am the blood service assistant. I can tell you our stock levels and who can give blood. Sign in to register as a donor and book a donation.',
@@ -21,22 +31,8 @@ const MENU: Record<Role, { text: string; buttons: Array<{ text: string; value: s
       { text: 'Stock levels', value: 'how is blood stock' },
     ],
   },
-  staff: {
-    text: 'Hello! Ask about stock ("how many O negative red cells do we have"), request units ("4 units of O- red cells, urgent"), or register a walk-in donor.',
-    buttons: [
-      { text: 'Stock', value: 'check stock' },
-      { text: 'Request units', value: 'request units' },
-      { text: 'Register a donor', value: 'register a donor' },
-    ],
-  },
-  admin: {
-    text: 'Hello! Ask about stock ("how many O negative red cells do we have"), request units ("4 units of O- red cells, urgent"), or register a walk-in donor.',
-    buttons: [
-      { text: 'Stock', value: 'check stock' },
-      { text: 'Request units', value: 'request units' },
-      { text: 'Register a donor', value: 'register a donor' },
-    ],
-  },
+  staff: STAFF_MENU,
+  admin: STAFF_MENU,
 };
 
 export const help: IntentHandler = async (ctx) => {

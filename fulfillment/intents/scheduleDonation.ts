@@ -6,11 +6,11 @@
  */
 import { sayDate, timeIn } from '../clock.js';
 import { addDays } from '../domain/dates.js';
-import { checkEligibility } from '../domain/eligibility.js';
-import { DONATION_TYPE_LABEL, DONATION_TYPES, type DonationType } from '../domain/vocabulary.js';
+import { DONATION_TYPE_LABEL } from '../domain/vocabulary.js';
 import { close, delegate, elicitSlot, slotValue, withSlots } from '../lex/dialog.js';
 import type { Site } from '../store/port.js';
 import { freeTimes, nextFreeSlots } from '../usecases/availability.js';
+import { donationTypeOf, donorEligibility } from '../usecases/donorEligibility.js';
 import { type IntentContext, type IntentHandler, ownDonorId } from './context.js';
 
 /** How far ahead donors may book. */
@@ -72,10 +72,7 @@ export const scheduleDonation: IntentHandler = async (ctx) => {
       withSlots(ctx.intent, { site: null }),
     );
   }
-  const typeText = slotValue(ctx.intent, 'donationType') ?? 'whole_blood';
-  const donationType: DonationType = (DONATION_TYPES as readonly string[]).includes(typeText)
-    ? (typeText as DonationType)
-    : 'whole_blood';
+  const donationType = donationTypeOf(slotValue(ctx.intent, 'donationType'));
   const filled = withSlots(ctx.intent, { site: site.id, donationType });
   const date = slotValue(ctx.intent, 'date');
   const time = slotValue(ctx.intent, 'time');
@@ -98,18 +95,7 @@ export const scheduleDonation: IntentHandler = async (ctx) => {
         `We take bookings up to ${BOOKING_HORIZON_DAYS} days ahead.`,
       );
     }
-    const eligibility = checkEligibility({
-      profile: {
-        dateOfBirth: file.profile.dateOfBirth,
-        firstDonation: file.donations.length === 0,
-        ...(file.profile.sex ? { sex: file.profile.sex } : {}),
-      },
-      history: file.donations,
-      deferrals: file.deferrals,
-      donationType,
-      on: date,
-      policy: ctx.deps.policy,
-    });
+    const eligibility = donorEligibility(file, donationType, date, ctx.deps.policy);
     if (!eligibility.eligible) {
       if (!eligibility.nextEligibleOn) {
         return close(ctx.event, 'Failed', {
