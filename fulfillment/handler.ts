@@ -21,6 +21,8 @@ import { respondToAlert } from './intents/respondToAlert.js';
 import { scheduleDonation } from './intents/scheduleDonation.js';
 import { type LexEvent, type LexResponse, lexEventSchema } from './lex/event.js';
 import { createPhoneHasher, logTag } from './privacy.js';
+import { resolveSecret } from './secrets.js';
+import { DynamoAlertStore } from './store/dynamo/alerts.js';
 import { DynamoStore } from './store/dynamo/index.js';
 
 export const INTENT_HANDLERS: Record<string, IntentHandler> = {
@@ -129,6 +131,8 @@ export function depsFromConfig(env: NodeJS.ProcessEnv = process.env): Fulfillmen
   });
   return {
     store,
+    // RespondToAlert reads and answers shortage appeals; detection itself runs in the alerts function.
+    alerts: new DynamoAlertStore(store.options, store.client),
     policy: policyFor(config.policy),
     timeZone: config.timeZone,
     defaultSite: config.defaultSite,
@@ -137,10 +141,28 @@ export function depsFromConfig(env: NodeJS.ProcessEnv = process.env): Fulfillmen
   };
 }
 
-let cold: ((raw: unknown) => Promise<LexResponse>) | undefined;
+/**
+ * On AWS the two keys arrive as `<NAME>_SECRET_ARN` (Secrets Manager) rather than as values, so they
+ * are resolved into the environment before config validation; locally the values pass straight through.
+ */
+export async function withResolvedSecrets(env: NodeJS.ProcessEnv = process.env): Promise<NodeJS.ProcessEnv> {
+  const [PRINCIPAL_SIGNING_KEY, PHONE_HASH_KEY] = await Promise.all([
+    resolveSecret(env, 'PRINCIPAL_SIGNING_KEY'),
+    resolveSecret(env, 'PHONE_HASH_KEY'),
+  ]);
+  return { ...env, PRINCIPAL_SIGNING_KEY, PHONE_HASH_KEY };
+}
+
+let cold: Promise<(raw: unknown) => Promise<LexResponse>> | undefined;
 
 /** The Lambda entry point. Configuration is read once per container, at the first invocation. */
 export async function handler(event: unknown): Promise<LexResponse> {
-  cold ??= createFulfillment(depsFromConfig());
-  return cold(event);
+  if (!cold) {
+    cold = withResolvedSecrets().then((env) => createFulfillment(depsFromConfig(env)));
+    // A failed cold start (Secrets Manager throttled, say) must not poison the container for good.
+    cold.catch(() => {
+      cold = undefined;
+    });
+  }
+  return (await cold)(event);
 }

@@ -1,0 +1,153 @@
+/**
+ * Code and wiring, safe to destroy and redeploy at will: the five functions, the Lex bot, the HTTP
+ * API, subscriptions, schedules, widget hosting, alarms and the dashboard. It owns no data; every
+ * table, key, secret, topic and log group comes from the stateful stack.
+ *
+ * Permissions rule: an environment variable that names a resource is set by the same helper
+ * (stateless/grants.ts) as the grant that lets the function use it (aws-cdk-examples style), so one
+ * cannot be added without the other, and no role holds anything it has no variable for.
+ */
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { Construct } from 'constructs';
+import type { BotDefinition } from '../../bots/schema.js';
+import { GSI1, GSI2 } from '../../fulfillment/store/table.js';
+import type { DeploymentConfig } from './config.js';
+import { FUNCTION_NAMES, type FunctionName } from './stateful/logs.js';
+import type { StatefulStack } from './stateful-stack.js';
+import { ANONYMOUS_CHAT_PATH, Api, CHAT_PATH, SLACK_EVENTS_PATH } from './stateless/api.js';
+import { Bot } from './stateless/bot.js';
+import { AppFunction } from './stateless/functions.js';
+import { publishTo, sendSms, talkToBot, useSecret, useTable } from './stateless/grants.js';
+import { Hosting } from './stateless/hosting.js';
+import { Monitoring } from './stateless/monitoring.js';
+import { Schedules } from './stateless/schedules.js';
+
+export interface StatelessStackProps extends StackProps {
+  data: StatefulStack;
+  bot: BotDefinition;
+  config: DeploymentConfig;
+}
+
+export class StatelessStack extends Stack {
+  readonly functions: Record<FunctionName, lambda.Function>;
+  readonly bot: Bot;
+  readonly api: Api;
+  readonly hosting: Hosting;
+  readonly monitoring: Monitoring;
+
+  constructor(scope: Construct, id: string, props: StatelessStackProps) {
+    super(scope, id, {
+      description: 'Blood bank assistant: functions, Lex bot, API, schedules, widget hosting, alarms',
+      ...props,
+    });
+    const { data, config } = props;
+    const { table } = data.storage;
+    const secrets = data.secrets;
+    const indexes = [GSI1, GSI2];
+
+    const made = Object.fromEntries(
+      FUNCTION_NAMES.map((name) => [
+        name,
+        new AppFunction(this, name, { name, logGroup: data.logs.functions[name] }),
+      ]),
+    ) as Record<FunctionName, AppFunction>;
+    this.functions = Object.fromEntries(FUNCTION_NAMES.map((n) => [n, made[n].fn])) as Record<
+      FunctionName,
+      lambda.Function
+    >;
+    const { fulfillment, web, slack, sms, alerts } = this.functions;
+
+    this.bot = new Bot(this, 'Bot', { definition: props.bot, fulfillment, logsKey: data.keys.logs });
+    const secret = (fn: lambda.Function, name: string, value: secretsmanager.ISecret) =>
+      useSecret(fn, name, value, data.keys.data);
+
+    // Fulfillment: the only function that changes clinical state; verifies principals, hashes phones.
+    useTable(fulfillment, table, indexes);
+    secret(fulfillment, 'PRINCIPAL_SIGNING_KEY', secrets.principalSigningKey);
+    secret(fulfillment, 'PHONE_HASH_KEY', secrets.phoneHashKey);
+    fulfillment.addEnvironment('ELIGIBILITY_POLICY', config.eligibilityPolicy);
+    fulfillment.addEnvironment('TIME_ZONE', config.timeZone);
+    fulfillment.addEnvironment('DEFAULT_SITE', config.defaultSite);
+
+    // Web API: verifies Cognito ID tokens (public JWKS, no grant), rate-limits in the table, signs.
+    useTable(web, table, indexes);
+    talkToBot(web, this.bot);
+    secret(web, 'PRINCIPAL_SIGNING_KEY', secrets.principalSigningKey);
+    web.addEnvironment('COGNITO_USER_POOL_ID', data.identity.userPool.userPoolId);
+    web.addEnvironment('COGNITO_CLIENT_ID', data.identity.widgetClient.userPoolClientId);
+
+    // Slack: Bolt verifies Slack's signature; the turn is deferred through the Slack work topic,
+    // which invokes this same function again.
+    useTable(slack, table, indexes);
+    talkToBot(slack, this.bot);
+    secret(slack, 'PRINCIPAL_SIGNING_KEY', secrets.principalSigningKey);
+    secret(slack, 'SLACK_SIGNING_SECRET', secrets.slackSigningSecret);
+    secret(slack, 'SLACK_BOT_TOKEN', secrets.slackBotToken);
+    publishTo(slack, 'SLACK_WORK_TOPIC_ARN', data.topics.slackWork);
+    data.topics.slackWork.addSubscription(new subscriptions.LambdaSubscription(slack));
+
+    // SMS: inbound texts arrive from End User Messaging through the inbound topic; replies go out
+    // as direct SMS. The phone-hash key links the sender's number to a donor.
+    useTable(sms, table, indexes);
+    talkToBot(sms, this.bot);
+    secret(sms, 'PRINCIPAL_SIGNING_KEY', secrets.principalSigningKey);
+    secret(sms, 'PHONE_HASH_KEY', secrets.phoneHashKey);
+    sendSms(sms, config.smsOriginationNumber);
+    data.topics.inboundSms.addSubscription(new subscriptions.LambdaSubscription(sms));
+
+    // Alerts (issue 5): sweeps and checks stock, broadcasts appeals by SMS, tells staff in Slack.
+    useTable(alerts, table, indexes);
+    publishTo(alerts, 'SHORTAGE_ALERTS_TOPIC_ARN', data.topics.shortageAlerts);
+    sendSms(alerts, config.smsOriginationNumber);
+    secret(alerts, 'SLACK_BOT_TOKEN', secrets.slackBotToken);
+    alerts.addEnvironment('ELIGIBILITY_POLICY', config.eligibilityPolicy);
+    alerts.addEnvironment('TIME_ZONE', config.timeZone);
+    alerts.addEnvironment('DEFAULT_SITE', config.defaultSite);
+    if (config.slackAlertsChannel) alerts.addEnvironment('SLACK_ALERTS_CHANNEL', config.slackAlertsChannel);
+    new Schedules(this, 'Schedules', { alerts, timeZone: config.timeZone });
+
+    this.api = new Api(this, 'Api', {
+      web,
+      slack,
+      userPool: data.identity.userPool,
+      widgetClient: data.identity.widgetClient,
+      accessLogs: data.logs.api,
+    });
+    this.hosting = new Hosting(this, 'Widget', {
+      apiUrl: this.api.url,
+      embeddingOrigins: config.allowedOrigins,
+      ...(config.widgetDomainName && config.widgetCertificateArn
+        ? { domainName: config.widgetDomainName, certificateArn: config.widgetCertificateArn }
+        : {}),
+    });
+    const widgetOrigin = `https://${config.widgetDomainName ?? this.hosting.distribution.distributionDomainName}`;
+    web.addEnvironment('ALLOWED_ORIGINS', [widgetOrigin, ...config.allowedOrigins].join(','));
+
+    this.monitoring = new Monitoring(this, 'Monitoring', {
+      functions: this.functions,
+      table,
+      inboundSms: data.topics.inboundSms,
+      alarmTopic: data.topics.alarms,
+      api: this.api.httpApi,
+    });
+
+    const output = (id: string, value: string, description: string) =>
+      new CfnOutput(this, id, { value, description });
+    output('ChatUrl', `${this.api.url}${CHAT_PATH}`, 'Widget chat endpoint for signed-in users (JWT)');
+    output(
+      'AnonymousChatUrl',
+      `${this.api.url}${ANONYMOUS_CHAT_PATH}`,
+      'Widget chat endpoint when signed out',
+    );
+    output('SlackEventsUrl', `${this.api.url}${SLACK_EVENTS_PATH}`, 'Request URL for the Slack app manifest');
+    output('WidgetUrl', widgetOrigin, 'Demo page and widget script origin');
+    output('WidgetBucketName', this.hosting.bucket.bucketName, 'Upload the built widget here');
+    output('WidgetDistributionId', this.hosting.distribution.distributionId, 'Invalidate after uploading');
+    output('BotId', this.bot.bot.attrId, 'Lex V2 bot');
+    output('BotAliasId', this.bot.alias.attrBotAliasId, 'Lex V2 live alias');
+    output('DashboardName', this.monitoring.dashboard.dashboardName, 'CloudWatch dashboard');
+  }
+}

@@ -1,0 +1,109 @@
+/**
+ * The public HTTP API: the widget's chat endpoints and Slack's event endpoint.
+ *
+ * Anonymous chat is part of the product (stock levels, general eligibility, help), and an API
+ * Gateway JWT authorizer rejects any request without a valid token. So there are two chat routes
+ * to the same function:
+ *   - `POST /api/chat` with the Cognito JWT authorizer: a forged, expired or foreign-client token
+ *     is refused at the edge and never costs a Lambda invocation; the widget uses it when signed in.
+ *   - `POST /api/chat/anonymous` without one: the widget uses it when signed out; the function
+ *     still verifies any bearer token itself (the same verifier as the embedded default), so a token
+ *     sent here cannot be trusted unverified either.
+ * `OPTIONS` routes carry no authorizer because browsers never send credentials on a preflight; the
+ * function answers CORS itself (adapters/web/lambda.ts keeps the origin allow-list), so the API has
+ * no CORS configuration of its own.
+ */
+import { Duration, Validations } from 'aws-cdk-lib';
+import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type * as cognito from 'aws-cdk-lib/aws-cognito';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+
+export const CHAT_PATH = '/api/chat';
+export const ANONYMOUS_CHAT_PATH = '/api/chat/anonymous';
+export const SLACK_EVENTS_PATH = '/slack/events';
+
+export interface ApiProps {
+  web: lambda.IFunction;
+  slack: lambda.IFunction;
+  userPool: cognito.IUserPool;
+  widgetClient: cognito.IUserPoolClient;
+  accessLogs: logs.ILogGroup;
+}
+
+export class Api extends Construct {
+  readonly httpApi: apigwv2.HttpApi;
+  readonly stage: apigwv2.HttpStage;
+
+  constructor(scope: Construct, id: string, props: ApiProps) {
+    super(scope, id);
+    this.httpApi = new apigwv2.HttpApi(this, 'HttpApi', {
+      description: 'Blood bank assistant: web chat and Slack events',
+      createDefaultStage: false,
+    });
+    this.stage = new apigwv2.HttpStage(this, 'DefaultStage', {
+      httpApi: this.httpApi,
+      stageName: '$default',
+      autoDeploy: true,
+      // Caps what one abusive client can cost (each turn is a Lex request and DynamoDB writes);
+      // the web function adds a per-principal limit behind it.
+      throttle: { rateLimit: 50, burstLimit: 100 },
+      accessLogSettings: { destination: new apigwv2.LogGroupLogDestination(props.accessLogs) },
+    });
+
+    const web = new HttpLambdaIntegration('WebIntegration', props.web, {
+      payloadFormatVersion: apigwv2.PayloadFormatVersion.VERSION_2_0,
+      timeout: Duration.seconds(15),
+    });
+    const slack = new HttpLambdaIntegration('SlackIntegration', props.slack, {
+      payloadFormatVersion: apigwv2.PayloadFormatVersion.VERSION_2_0,
+      // Slack retries after 3 s; Bolt acknowledges first and does the work after.
+      timeout: Duration.seconds(10),
+    });
+    const authorizer = new HttpUserPoolAuthorizer('WidgetAuthorizer', props.userPool, {
+      userPoolClients: [props.widgetClient],
+      identitySource: ['$request.header.Authorization'],
+    });
+
+    const route = (path: string, method: apigwv2.HttpMethod, integration: HttpLambdaIntegration) => {
+      const [made] = this.httpApi.addRoutes({ path, methods: [method], integration });
+      if (!made) throw new Error(`route ${method} ${path} was not created`);
+      return made;
+    };
+    this.httpApi.addRoutes({
+      path: CHAT_PATH,
+      methods: [apigwv2.HttpMethod.POST],
+      integration: web,
+      authorizer,
+    });
+
+    const anonymous = route(ANONYMOUS_CHAT_PATH, apigwv2.HttpMethod.POST, web);
+    Validations.of(anonymous).acknowledge({
+      id: 'AwsSolutions-APIG4',
+      reason:
+        'Anonymous chat is a product requirement (DESIGN.md: anonymous users check stock levels and get help). ' +
+        'The function treats the caller as anonymous unless it verifies a token itself, and rate-limits by IP.',
+    });
+    for (const path of [CHAT_PATH, ANONYMOUS_CHAT_PATH]) {
+      Validations.of(route(path, apigwv2.HttpMethod.OPTIONS, web)).acknowledge({
+        id: 'AwsSolutions-APIG4',
+        reason:
+          'CORS preflight: browsers send no credentials on OPTIONS; the function answers from its origin allow-list.',
+      });
+    }
+    Validations.of(route(SLACK_EVENTS_PATH, apigwv2.HttpMethod.POST, slack)).acknowledge({
+      id: 'AwsSolutions-APIG4',
+      reason:
+        'Slack cannot present a Cognito token; every request is signed with the Slack signing secret and ' +
+        'Bolt rejects a bad signature or a timestamp older than five minutes before any work.',
+    });
+  }
+
+  /** The API's base URL (no trailing slash). */
+  get url(): string {
+    return this.httpApi.apiEndpoint;
+  }
+}

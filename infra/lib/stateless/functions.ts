@@ -1,0 +1,150 @@
+/**
+ * The five Lambda functions. Each is bundled from its TypeScript entry by the local esbuild (no
+ * Docker), runs Node 22 on arm64, logs to its own retained, encrypted log group, and has its own
+ * role that starts empty: every permission it gets is a grant made next to the environment
+ * variable that needs it (see stateless-stack.ts).
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Duration, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import type * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import type { FunctionName } from '../stateful/logs.js';
+
+/** The repository root: entries and the lock file are resolved from here, not from the cwd. */
+export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+
+/**
+ * Node.js 22: Lambda deprecated Node 20 on 2026-04-30 and blocks creating Node 20 functions from
+ * 2027-02-01, so a new deployment must not start on it. 22 is the LTS nearest the Node 20 toolchain
+ * the code is tested on (bundles target node20 syntax, which 22 runs unchanged).
+ */
+export const LAMBDA_RUNTIME = lambda.Runtime.NODEJS_22_X;
+
+interface FunctionSpec {
+  entry: string;
+  description: string;
+  memorySize: number;
+  timeout: Duration;
+}
+
+/** Entry files (each exports `handler`). Owners: fulfillment/ (foundation), adapters/* (channels, alerts). */
+export const FUNCTION_SPECS: Record<FunctionName, FunctionSpec> = {
+  fulfillment: {
+    entry: 'fulfillment/handler.ts',
+    description: 'Lex V2 code hook: intents, domain rules, DynamoDB',
+    memorySize: 1024,
+    // Lex waits at most 30 s for a code hook; fail well before so Lex can answer politely.
+    timeout: Duration.seconds(10),
+  },
+  web: {
+    entry: 'adapters/web/lambda.ts',
+    description: 'Web chat API (widget) → Lex',
+    memorySize: 512,
+    timeout: Duration.seconds(15),
+  },
+  slack: {
+    entry: 'adapters/slack/lambda.ts',
+    description: 'Slack events and /blood command (Bolt) → Lex',
+    memorySize: 512,
+    timeout: Duration.seconds(15),
+  },
+  sms: {
+    entry: 'adapters/sms/lambda.ts',
+    description: 'Inbound SMS (End User Messaging via SNS) → Lex → SMS reply',
+    memorySize: 512,
+    timeout: Duration.seconds(30),
+  },
+  alerts: {
+    entry: 'adapters/alerts/lambda.ts',
+    description: 'Expiry sweep, stock checks and shortage alerts',
+    memorySize: 1024,
+    // A broadcast to many donors is paced to SNS limits; give it room.
+    timeout: Duration.minutes(5),
+  },
+};
+
+/** Thrown at synth time when an entry file does not exist yet, naming the file and the function. */
+export class MissingEntryError extends Error {
+  override name = 'MissingEntryError';
+}
+
+export function resolveEntry(name: FunctionName, root = REPO_ROOT): string {
+  const entry = join(root, FUNCTION_SPECS[name].entry);
+  if (!existsSync(entry)) {
+    throw new MissingEntryError(
+      `Lambda "${name}": entry ${relative(root, entry)} does not exist. It must export \`handler\`; ` +
+        'synth cannot bundle the stateless stack until it is written.',
+    );
+  }
+  return entry;
+}
+
+export interface AppFunctionProps {
+  name: FunctionName;
+  logGroup: logs.ILogGroup;
+}
+
+export class AppFunction extends Construct {
+  readonly fn: nodejs.NodejsFunction;
+  readonly role: iam.Role;
+
+  constructor(scope: Construct, id: string, props: AppFunctionProps) {
+    super(scope, id);
+    const spec = FUNCTION_SPECS[props.name];
+    const entry = resolveEntry(props.name);
+
+    // Not AWSLambdaBasicExecutionRole: that allows creating and writing any log group in the account.
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `Blood bank ${props.name} function`,
+    });
+    props.logGroup.grantWrite(this.role);
+
+    this.fn = new nodejs.NodejsFunction(this, 'Function', {
+      entry,
+      handler: 'handler',
+      description: spec.description,
+      runtime: LAMBDA_RUNTIME,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: spec.memorySize,
+      timeout: spec.timeout,
+      role: this.role,
+      logGroup: props.logGroup,
+      loggingFormat: lambda.LoggingFormat.JSON,
+      projectRoot: REPO_ROOT,
+      depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
+      environment: {
+        POWERTOOLS_SERVICE_NAME: props.name,
+        LOG_LEVEL: 'INFO',
+        NODE_OPTIONS: '--enable-source-maps',
+      },
+      bundling: {
+        format: nodejs.OutputFormat.ESM,
+        target: 'node20', // the tested toolchain's syntax level; runs unchanged on LAMBDA_RUNTIME
+        platform: 'node',
+        mainFields: ['module', 'main'],
+        // ESM output still meets CommonJS dependencies that call require(); give them one.
+        banner:
+          "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+        minify: true,
+        sourceMap: true,
+        sourcesContent: false,
+        // The SDK is bundled at the version the code was tested with, not the runtime's copy.
+        bundleAwsSDK: true,
+        externalModules: [],
+      },
+    });
+
+    Validations.of(this.fn).acknowledge({
+      id: 'AwsSolutions-L1',
+      reason:
+        'Node.js 22 on purpose rather than the newest (24): it is the supported LTS closest to the Node 20 ' +
+        'toolchain the tests run on, so deployed code runs on the runtime family it is tested against.',
+    });
+  }
+}
