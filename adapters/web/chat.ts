@@ -22,8 +22,13 @@ export type ChatRequest = z.infer<typeof chatRequestSchema>;
 
 export interface HttpRequest {
   method: string;
+  /** Lower-case header names, as Node and API Gateway (v2 payload) give them. */
   headers: Record<string, string | undefined>;
   body: string | undefined;
+  path?: string;
+  query?: URLSearchParams;
+  /** The caller's address (API Gateway's sourceIp, the socket locally): anonymous rate limits key on it. */
+  sourceIp?: string;
 }
 
 export interface HttpResponse {
@@ -48,6 +53,13 @@ export interface ChatDeps {
   signingKey: string;
   now: () => Date;
   newSessionId: () => string;
+  /** Per-principal rate limit, checked once the principal is known and before the bot is called. */
+  limit?: (principal: Principal, request: HttpRequest) => Promise<RateVerdict>;
+}
+
+export interface RateVerdict {
+  allowed: boolean;
+  retryAfterSeconds: number;
 }
 
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): HttpResponse {
@@ -98,6 +110,16 @@ export async function handleChat(request: HttpRequest, deps: ChatDeps): Promise<
   } catch (error) {
     if (error instanceof IdentityError) return json(401, { error: 'unauthorized', message: error.message });
     throw error;
+  }
+  if (deps.limit) {
+    const verdict = await deps.limit(principal, request);
+    if (!verdict.allowed) {
+      return json(
+        429,
+        { error: 'rate_limited', message: 'Too many messages. Please wait a moment and try again.' },
+        { 'retry-after': String(Math.max(1, verdict.retryAfterSeconds)) },
+      );
+    }
   }
   const sessionId = parsed.data.sessionId ?? deps.newSessionId();
   const result = await deps.runtime.recognizeText({

@@ -18,7 +18,7 @@ export interface BotMessage {
 
 export interface BotSlotValue {
   originalValue?: string;
-  interpretedValue?: string;
+  interpretedValue?: string | null;
   resolvedValues?: string[];
 }
 

@@ -1,0 +1,164 @@
+/**
+ * The channels of the embedded default, wired onto the local server: identity (the local Cognito,
+ * its demo users and /api/dev/login), the chat API with CORS and rate limit, Slack through Bolt's
+ * HTTPReceiver, inbound SMS, and the outbox. The same handlers the Lambdas run; only the transports
+ * and the stand-ins (outbox for SNS, in-process Slack work for the SNS hop) differ.
+ */
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { BotRuntime } from '../../bots/runtime/port.js';
+import type { Principal } from '../../fulfillment/auth/principal.js';
+import { createPhoneHasher } from '../../fulfillment/privacy.js';
+import { DynamoAlertStore } from '../../fulfillment/store/dynamo/alerts.js';
+import { DynamoIdentity } from '../../fulfillment/store/dynamo/identity.js';
+import type { DynamoStore } from '../../fulfillment/store/dynamo/index.js';
+import { alertContexts } from '../alerts/smsContext.js';
+import { type DemoPool, ensureDemoPool, passwordLogin } from '../identity/demoUsers.js';
+import { createDevLogin } from '../identity/devLogin.js';
+import { type LocalCognito, startLocalCognito } from '../identity/localCognito.js';
+import { createIdTokenVerifier } from '../identity/verifier.js';
+import { createWebIdentify } from '../identity/webIdentity.js';
+import { createLocalSlack, type LocalSlack, SLACK_EVENTS_PATH } from '../slack/local.js';
+import { createSmsInboundRoute } from '../sms/http.js';
+import { OutboxSmsSender } from '../sms/sender.js';
+import { createChatApi } from '../web/api.js';
+import { type Identify, json } from '../web/chat.js';
+import { MemoryRateLimiter } from '../web/rateLimit.js';
+import type { LocalConfig } from './config.js';
+import { Outbox } from './outbox.js';
+import type { LocalServer } from './server.js';
+
+export interface LocalIdentity {
+  cognito: LocalCognito;
+  pool: DemoPool;
+}
+
+/** The local Cognito with the demo pool; its data lives under DATA_DIR/cognito. */
+export async function startLocalIdentity(config: LocalConfig): Promise<LocalIdentity> {
+  const cognito = await startLocalCognito({ dataDir: join(config.dataDir, 'cognito') });
+  try {
+    return { cognito, pool: await ensureDemoPool(cognito.client, config.demoPassword) };
+  } catch (error) {
+    await cognito.stop();
+    throw error;
+  }
+}
+
+export interface ChannelContext {
+  config: LocalConfig;
+  store: DynamoStore;
+  runtime: BotRuntime;
+  now: () => Date;
+  logger: Logger;
+  /** Injected by tests; otherwise Cognito ID tokens verified against the local pool. */
+  identify?: Identify;
+  identity: LocalIdentity | null;
+  /** `/blood report` in Slack (issue 8: adapters/documents/local.ts). */
+  stockReport?: (principal: Principal) => Promise<string>;
+}
+
+export interface MountedChannels {
+  identityStore: DynamoIdentity;
+  outbox: Outbox;
+  slack: LocalSlack | null;
+  /** Origins allowed to call /api/chat; the server's own origin is added once it listens. */
+  allowedOrigins: string[];
+  /** Who is calling, from a bearer ID token: the other signed-in routes (documents, reports) reuse it. */
+  identify: Identify;
+}
+
+/** Slack's event ids and retried deliveries are remembered for a day. */
+const SLACK_EVENT_TTL_SECONDS = 24 * 60 * 60;
+
+export function mountChannels(server: LocalServer, ctx: ChannelContext): MountedChannels {
+  const { config, store, runtime, now, logger } = ctx;
+  const identityStore = new DynamoIdentity(store.options, store.client);
+  const outbox = new Outbox(now);
+  const allowedOrigins = [...config.allowedOrigins];
+  const pool = ctx.identity?.pool;
+
+  const identify: Identify =
+    ctx.identify ??
+    (pool
+      ? createWebIdentify({
+          verifier: createIdTokenVerifier({
+            issuer: pool.issuer,
+            audience: pool.clientId,
+            jwksUri: pool.jwksUri,
+            jwks: pool.jwks,
+          }),
+          donorIdBySub: (sub) => store.donorIdBySub(sub),
+        })
+      : async () => {
+          throw new Error('No identity configured');
+        });
+
+  const chat = createChatApi(
+    {
+      runtime,
+      identify,
+      signingKey: config.principalSigningKey,
+      now,
+      newSessionId: () => randomUUID().replace(/-/g, ''),
+    },
+    {
+      allowedOrigins,
+      limiter: new MemoryRateLimiter({ limit: config.rateLimitPerMinute ?? 30, windowSeconds: 60 }, now),
+      logger,
+    },
+  );
+  server.route('*', '/api/chat', (request) => chat(request));
+
+  if (ctx.identity) {
+    const { cognito } = ctx.identity;
+    const clientId = ctx.identity.pool.clientId;
+    server.route(
+      '*',
+      '/api/dev/login',
+      createDevLogin((u, p) => passwordLogin(cognito.client, clientId, u, p)),
+    );
+  }
+
+  server.route('GET', '/api/dev/outbox', async () => json(200, outbox.list()));
+
+  const sms = createSmsInboundRoute({
+    identity: identityStore,
+    donorIdByPhone: (phone) => store.donorIdByPhone(phone),
+    hashPhone: createPhoneHasher(config.phoneHashKey),
+    runtime,
+    signingKey: config.principalSigningKey,
+    now,
+    sender: new OutboxSmsSender(outbox),
+    logger,
+    activeContexts: alertContexts(new DynamoAlertStore(store.options, store.client), now),
+  });
+  server.route('POST', '/api/sms/inbound', sms);
+
+  let slack: LocalSlack | null = null;
+  if (config.slack) {
+    slack = createLocalSlack({
+      signingSecret: config.slack.signingSecret,
+      botToken: config.slack.botToken,
+      ...(config.slack.botUserId ? { botUserId: config.slack.botUserId } : {}),
+      ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
+      claimEvent: (eventId) => identityStore.claimOnce(`slack:event:${eventId}`, SLACK_EVENT_TTL_SECONDS),
+      turn: {
+        links: identityStore,
+        runtime,
+        signingKey: config.principalSigningKey,
+        now,
+        logger,
+        ...(ctx.stockReport ? { stockReport: ctx.stockReport } : {}),
+      },
+      record: (entry) => outbox.add(entry),
+      logger,
+    });
+    server.rawRoute(SLACK_EVENTS_PATH, slack.requestListener);
+    // A response_url for local trials (npm run slack:sign): answers also land in the outbox.
+    server.route('POST', '/api/dev/slack/response', async () => json(200, { ok: true }));
+  } else {
+    logger.info('slack door closed: set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN to open /slack/events');
+  }
+  return { identityStore, outbox, slack, allowedOrigins, identify };
+}

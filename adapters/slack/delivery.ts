@@ -1,0 +1,62 @@
+/**
+ * How a Slack answer leaves: commands and button clicks answer through their response_url (valid
+ * for 30 minutes, up to 5 times; ephemeral, so stock figures and DINs stay with the person who
+ * asked); mentions answer in the thread and DMs in the conversation, through chat.postMessage.
+ */
+import type { SlackMessage } from './blocks.js';
+import type { SlackDelivery, SlackTurn } from './turn.js';
+
+/** The one Web API method we call (Bolt's WebClient has it); in tests it talks to a local stub. */
+export interface ChatPoster {
+  chat: {
+    postMessage(args: {
+      channel: string;
+      text: string;
+      blocks: unknown[];
+      thread_ts?: string;
+    }): Promise<unknown>;
+  };
+}
+
+export class SlackDeliveryError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SlackDeliveryError';
+  }
+}
+
+export function createSlackDelivery(options: { client: ChatPoster; fetch?: typeof fetch }): SlackDelivery {
+  const doFetch = options.fetch ?? fetch;
+  return {
+    async deliver(turn: SlackTurn, message: SlackMessage) {
+      if (turn.responseUrl) {
+        const response = await doFetch(turn.responseUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, ...message }),
+        });
+        if (!response.ok) throw new SlackDeliveryError(`response_url answered ${response.status}`);
+        return;
+      }
+      await options.client.chat.postMessage({
+        channel: turn.channelId,
+        text: message.text,
+        blocks: message.blocks,
+        ...(turn.threadTs ? { thread_ts: turn.threadTs } : {}),
+      });
+    },
+  };
+}
+
+/** The embedded default also shows every Slack answer in the local outbox. */
+export function recordingDelivery(
+  delivery: SlackDelivery,
+  record: (entry: { channel: 'slack'; to: string; text: string }) => void,
+): SlackDelivery {
+  return {
+    async deliver(turn, message) {
+      record({ channel: 'slack', to: `${turn.teamId}/${turn.channelId}/${turn.userId}`, text: message.text });
+      await delivery.deliver(turn, message);
+    },
+  };
+}

@@ -1,0 +1,133 @@
+/**
+ * Slack on AWS, one function with two doors:
+ *   1. API Gateway (HTTP API, payload v2) → Bolt's AwsLambdaReceiver: verify the signature, ack, and
+ *      publish the turn to SNS (SLACK_WORK_TOPIC_ARN). AwsLambdaReceiver answers Slack only when the
+ *      listeners return, so a listener that awaited the bot here would hold the ack past Slack's
+ *      3 seconds and earn retries and duplicate replies; publishing takes milliseconds.
+ *   2. SNS (the same topic, subscribed to this function) → an asynchronous invocation that runs the
+ *      turn and answers through response_url or chat.postMessage.
+ * Why SNS and not a self-invoke with InvocationType Event: the SNS client is already a dependency
+ * (SMS), and a subscription gives retries and a dead-letter queue without granting this function
+ * lambda:InvokeFunction on itself. Either way the work happens after the ack, in another invocation.
+ */
+import { Logger } from '@aws-lambda-powertools/logger';
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { AwsLambdaReceiver, LogLevel, webApi } from '@slack/bolt';
+import type { AwsEvent, AwsResponse } from '@slack/bolt/dist/receivers/AwsLambdaReceiver.js';
+import type { SNSEvent } from 'aws-lambda';
+import { LexRuntime } from '../../bots/runtime/lexRuntime.js';
+import { ConfigError } from '../../fulfillment/errors.js';
+import { DynamoIdentity } from '../../fulfillment/store/dynamo/identity.js';
+import type { SnsPublisher } from '../sms/sender.js';
+import { createSlackApp } from './app.js';
+import { loadSlackConfig, type SlackConfig } from './config.js';
+import { type ChatPoster, createSlackDelivery } from './delivery.js';
+import { runSlackTurnSafely } from './safeTurn.js';
+import { type SlackTurnDeps, slackTurnSchema } from './turn.js';
+
+/** Slack repeats an event for up to about an hour; a day covers every retry. */
+export const EVENT_DEDUPE_TTL_SECONDS = 24 * 60 * 60;
+
+export interface SlackLambdaDeps {
+  signingSecret: string;
+  botToken: string;
+  botUserId?: string;
+  slackApiUrl?: string;
+  workTopicArn: string;
+  publisher: SnsPublisher;
+  /** chat.postMessage; a WebClient for the bot token unless given. */
+  poster?: ChatPoster;
+  claimEvent: (eventId: string) => Promise<boolean>;
+  turn: Omit<SlackTurnDeps, 'delivery'>;
+  logger: Logger;
+}
+
+export type SlackLambdaEvent = AwsEvent | SNSEvent;
+
+function isSnsEvent(event: SlackLambdaEvent): event is SNSEvent {
+  return Array.isArray((event as SNSEvent).Records);
+}
+
+export function createSlackLambda(deps: SlackLambdaDeps) {
+  const receiver = new AwsLambdaReceiver({ signingSecret: deps.signingSecret, logLevel: LogLevel.ERROR });
+  createSlackApp({
+    receiver,
+    botToken: deps.botToken,
+    ...(deps.botUserId ? { botUserId: deps.botUserId } : {}),
+    ...(deps.slackApiUrl ? { slackApiUrl: deps.slackApiUrl } : {}),
+    claimEvent: deps.claimEvent,
+    logger: deps.logger,
+    defer: async (turn) => {
+      await deps.publisher.send(
+        new PublishCommand({ TopicArn: deps.workTopicArn, Message: JSON.stringify(turn) }),
+      );
+    },
+  });
+  const http = receiver.toHandler();
+  const poster =
+    deps.poster ??
+    new webApi.WebClient(deps.botToken, deps.slackApiUrl ? { slackApiUrl: deps.slackApiUrl } : {});
+  const delivery = createSlackDelivery({ client: poster });
+
+  return async (event: SlackLambdaEvent, context: unknown = {}): Promise<AwsResponse | { turns: number }> => {
+    if (!isSnsEvent(event)) return http(event, context);
+    let turns = 0;
+    for (const record of event.Records) {
+      let message: unknown;
+      try {
+        message = JSON.parse(record.Sns.Message);
+      } catch {
+        message = null;
+      }
+      const parsed = slackTurnSchema.safeParse(message);
+      if (!parsed.success) {
+        deps.logger.warn('slack work item invalid', { issues: parsed.error.issues.length });
+        continue;
+      }
+      await runSlackTurnSafely(parsed.data, { ...deps.turn, delivery });
+      turns++;
+    }
+    return { turns };
+  };
+}
+
+export function slackDepsFromConfig(config: SlackConfig): SlackLambdaDeps {
+  const regional = config.region ? { region: config.region } : {};
+  const identity = new DynamoIdentity({
+    tableName: config.tableName,
+    ...regional,
+    hashPhone: () => {
+      throw new ConfigError('The Slack adapter does not hash phone numbers');
+    },
+  });
+  return {
+    signingSecret: config.signingSecret,
+    botToken: config.botToken,
+    ...(config.botUserId ? { botUserId: config.botUserId } : {}),
+    ...(config.slackApiUrl ? { slackApiUrl: config.slackApiUrl } : {}),
+    workTopicArn: config.workTopicArn,
+    publisher: new SNSClient(regional),
+    claimEvent: (eventId) => identity.claimOnce(`slack:event:${eventId}`, EVENT_DEDUPE_TTL_SECONDS),
+    turn: {
+      links: identity,
+      runtime: new LexRuntime({ ...config.lex, ...regional }),
+      signingKey: config.principalSigningKey,
+      now: () => new Date(),
+      logger: new Logger({ serviceName: 'slack' }),
+    },
+    logger: new Logger({ serviceName: 'slack' }),
+  };
+}
+
+let cold: Promise<ReturnType<typeof createSlackLambda>> | undefined;
+
+/** The Lambda entry point; configuration and secrets are read once per container. */
+export async function handler(event: SlackLambdaEvent, context: unknown) {
+  if (!cold) {
+    cold = loadSlackConfig().then((config) => createSlackLambda(slackDepsFromConfig(config)));
+    cold.catch(() => {
+      cold = undefined;
+    });
+  }
+  return (await cold)(event, context);
+}

@@ -1,0 +1,94 @@
+/**
+ * One Slack turn, after Slack has been acknowledged: Slack user → staff link → principal → bot →
+ * Block Kit → delivered (response_url for commands and buttons, chat.postMessage for mentions and
+ * DMs). Adapter → bot runtime → fulfillment.
+ *
+ * Primary course: find the Slack user's link (none → a polite refusal, nothing else) → admin
+ * commands stay here → otherwise sign the linked account's principal (channel slack) and ask the bot,
+ * in a session keyed by team, user and channel → render → deliver.
+ */
+import { createHash } from 'node:crypto';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { z } from 'zod';
+import type { BotRuntime } from '../../bots/runtime/port.js';
+import { PRINCIPAL_ATTRIBUTE, type Principal, signPrincipal } from '../../fulfillment/auth/principal.js';
+import { logTag } from '../../fulfillment/privacy.js';
+import type { IdentityStore } from '../../fulfillment/store/port.js';
+import { parseAdminCommand, runAdminCommand } from './admin.js';
+import { notice, type SlackMessage, toSlackMessage } from './blocks.js';
+
+export const slackTurnSchema = z.object({
+  source: z.enum(['command', 'mention', 'dm', 'action']),
+  teamId: z.string().min(1).max(50),
+  userId: z.string().min(1).max(50),
+  channelId: z.string().min(1).max(50),
+  threadTs: z.string().max(50).optional(),
+  text: z.string().max(3000),
+  responseUrl: z.url().optional(),
+});
+export type SlackTurn = z.infer<typeof slackTurnSchema>;
+
+export interface SlackDelivery {
+  deliver(turn: SlackTurn, message: SlackMessage): Promise<void>;
+}
+
+export interface SlackTurnDeps {
+  links: Pick<IdentityStore, 'slackLink' | 'linkSlackUser' | 'unlinkSlackUser'>;
+  runtime: BotRuntime;
+  signingKey: string;
+  now: () => Date;
+  delivery: SlackDelivery;
+  logger: Logger;
+  /** `/blood report`: the latest stock report for this principal (issue 8); absent → goes to the bot. */
+  stockReport?: (principal: Principal) => Promise<string>;
+}
+
+export const REFUSAL =
+  "Sorry, I can only help blood service staff here, and your Slack account isn't linked to a staff account yet. Please ask an admin to link you with `/blood link`.";
+
+export type SlackTurnOutcome = 'refused' | 'admin' | 'answered';
+
+/** Mentions of the bot itself are addressing, not content. */
+export function stripMentions(text: string): string {
+  return text
+    .replace(/<@[UW][A-Z0-9]+(?:\|[^>]*)?>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+export function slackSessionId(turn: Pick<SlackTurn, 'teamId' | 'userId' | 'channelId'>): string {
+  return `slack-${createHash('sha256').update(`${turn.teamId}:${turn.userId}:${turn.channelId}`).digest('hex').slice(0, 40)}`;
+}
+
+export async function runSlackTurn(turn: SlackTurn, deps: SlackTurnDeps): Promise<SlackTurnOutcome> {
+  const log = { source: turn.source, user: logTag(`${turn.teamId}:${turn.userId}`) };
+  const link = await deps.links.slackLink(turn.teamId, turn.userId);
+  if (!link) {
+    deps.logger.info('slack refused', { ...log, reason: 'not_linked' });
+    await deps.delivery.deliver(turn, notice(REFUSAL, true));
+    return 'refused';
+  }
+  const principal: Principal = { userId: link.account, role: link.role, channel: 'slack' };
+  const admin = parseAdminCommand(turn.text);
+  if (admin) {
+    const answer = await runAdminCommand(admin, principal, turn.teamId, deps.links);
+    deps.logger.info('slack admin command', { ...log, command: admin.kind, role: principal.role });
+    await deps.delivery.deliver(turn, notice(answer, true));
+    return 'admin';
+  }
+  if (deps.stockReport && /^report$/i.test(turn.text.trim())) {
+    await deps.delivery.deliver(turn, notice(await deps.stockReport(principal)));
+    deps.logger.info('slack report', { ...log, role: principal.role });
+    return 'answered';
+  }
+  const result = await deps.runtime.recognizeText({
+    sessionId: slackSessionId(turn),
+    text: turn.text.trim() || 'help',
+    sessionState: {
+      sessionAttributes: { [PRINCIPAL_ATTRIBUTE]: signPrincipal(principal, deps.signingKey, deps.now()) },
+    },
+  });
+  await deps.delivery.deliver(turn, toSlackMessage(result.messages));
+  deps.logger.info('slack turn', { ...log, intent: result.sessionState.intent?.name ?? null });
+  return 'answered';
+}
