@@ -14,6 +14,7 @@ import type { BotRuntime } from '../../bots/runtime/port.js';
 import { PRINCIPAL_ATTRIBUTE, type Principal, signPrincipal } from '../../fulfillment/auth/principal.js';
 import { logTag } from '../../fulfillment/privacy.js';
 import type { IdentityStore } from '../../fulfillment/store/port.js';
+import { parseThresholdCommand, runThresholdCommand, type ThresholdCommandDeps } from '../alerts/slackCommand.js';
 import { parseAdminCommand, runAdminCommand } from './admin.js';
 import { notice, type SlackMessage, toSlackMessage } from './blocks.js';
 
@@ -41,6 +42,8 @@ export interface SlackTurnDeps {
   logger: Logger;
   /** `/blood report`: the latest stock report for this principal (issue 8); absent → goes to the bot. */
   stockReport?: (principal: Principal) => Promise<string>;
+  /** `/blood threshold(s) ...`: stock thresholds per group (issue 5); absent → goes to the bot. */
+  thresholds?: ThresholdCommandDeps;
 }
 
 export const REFUSAL =
@@ -74,6 +77,13 @@ export async function runSlackTurn(turn: SlackTurn, deps: SlackTurnDeps): Promis
     const answer = await runAdminCommand(admin, principal, turn.teamId, deps.links);
     deps.logger.info('slack admin command', { ...log, command: admin.kind, role: principal.role });
     await deps.delivery.deliver(turn, notice(answer, true));
+    return 'admin';
+  }
+  const threshold = deps.thresholds ? parseThresholdCommand(turn.text) : null;
+  if (threshold && deps.thresholds) {
+    const answer = await runThresholdCommand(threshold, principal, deps.thresholds);
+    deps.logger.info('slack admin command', { ...log, command: `threshold:${threshold.kind}`, role: principal.role });
+    await deps.delivery.deliver(turn, notice(answer));
     return 'admin';
   }
   if (deps.stockReport && /^report$/i.test(turn.text.trim())) {

@@ -4,9 +4,12 @@
  */
 import type { Access } from '../auth/authorize.js';
 import type { Principal } from '../auth/principal.js';
+import type { DocumentStore } from '../documents/port.js';
 import type { Policy } from '../domain/policy.js';
 import type { LexEvent, LexIntent, LexResponse } from '../lex/event.js';
+import type { AlertStore } from '../store/alertsPort.js';
 import type { Actor, Store } from '../store/port.js';
+import type { StockChangeListener } from '../usecases/alerts/stockChange.js';
 
 export interface FulfillmentDeps {
   store: Store;
@@ -15,6 +18,12 @@ export interface FulfillmentDeps {
   defaultSite: string;
   principalSigningKey: string;
   now: () => Date;
+  /** Reports and documents (StockReport); absent → the intent says reports are not set up. */
+  documents?: DocumentStore;
+  /** Shortage alerts (RespondToAlert); absent → no open appeal is ever found. */
+  alerts?: AlertStore;
+  /** Called after units leave stock (allocation); runs shortage detection. Must not throw. */
+  onStockChange?: StockChangeListener;
 }
 
 export interface IntentContext {

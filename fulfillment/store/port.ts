@@ -198,9 +198,22 @@ export interface DonorStore {
   cancelAppointment(donorId: string, appointmentId: string, actor: Actor): Promise<CancelOutcome>;
 }
 
+export interface AuditPage {
+  entries: AuditEntry[];
+  /** Opaque; present when the day has more entries. */
+  cursor?: string;
+}
+
 export interface AuditStore {
   auditByDay(day: string): Promise<AuditEntry[]>;
   auditByEntity(entityType: string, entityId: string): Promise<AuditEntry[]>;
+  /** One page of a day's entries in time order, so exports stream instead of loading a day at once. */
+  auditPage(day: string, options: { limit: number; cursor?: string }): Promise<AuditPage>;
+  /** Records a change that lives outside the table (a document upload, an export) in the trail. */
+  appendAudit(
+    actor: Actor,
+    entry: Pick<AuditEntry, 'action' | 'entityType' | 'entityId' | 'details'>,
+  ): Promise<AuditEntry>;
 }
 
 export interface Store extends InventoryStore, DonorStore, AuditStore {}

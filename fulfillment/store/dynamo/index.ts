@@ -46,6 +46,8 @@ export class DynamoStore implements Store {
   cancelAppointment: Store['cancelAppointment'] = (...a) => this.donors.cancelAppointment(...a);
   auditByDay: Store['auditByDay'] = (d) => this.audit.auditByDay(d);
   auditByEntity: Store['auditByEntity'] = (t, id) => this.audit.auditByEntity(t, id);
+  auditPage: Store['auditPage'] = (d, o) => this.audit.auditPage(d, o);
+  appendAudit: Store['appendAudit'] = (a, e) => this.audit.appendAudit(a, e);
 
   /** Creates the table when missing (embedded default and tests only; CDK owns it on AWS). */
   async ensureTable(): Promise<void> {
