@@ -3,25 +3,30 @@
  * seed, fulfillment, the local Lex runtime over bots/, and the local server with its routes. Used by
  * `npm start` and by the end-to-end tests, so both run exactly the same wiring.
  */
-import { randomUUID } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { loadBot } from '../../bots/definition/index.js';
 import { createNlu } from '../../bots/nlu/index.js';
 import { LocalLexRuntime } from '../../bots/runtime/local.js';
 import type { BotRuntime } from '../../bots/runtime/port.js';
-import { anonymous } from '../../fulfillment/auth/principal.js';
 import { todayIn } from '../../fulfillment/clock.js';
 import { policyFor } from '../../fulfillment/domain/policy.js';
 import { createFulfillment } from '../../fulfillment/handler.js';
 import type { FulfillmentDeps } from '../../fulfillment/intents/context.js';
 import { createPhoneHasher } from '../../fulfillment/privacy.js';
+import type { DynamoIdentity } from '../../fulfillment/store/dynamo/identity.js';
 import { DynamoStore } from '../../fulfillment/store/dynamo/index.js';
-import { handleChat, type Identify, json } from '../web/chat.js';
+import { mountWidget } from '../../web-widget/host.js';
+import { createLocalAlerts, type LocalAlerts } from '../alerts/local.js';
+import { createLocalDocuments } from '../documents/local.js';
+import type { LocalSlack } from '../slack/local.js';
+import { type Identify, json } from '../web/chat.js';
+import { type LocalIdentity, mountChannels, startLocalIdentity } from './channels.js';
 import type { LocalConfig } from './config.js';
 import { type DynamoLocal, LOCAL_CREDENTIALS, startDynamoLocal } from './dynamoLocal.js';
-import { type SeedResult, seedDemo } from './seed.js';
+import type { Outbox } from './outbox.js';
+import { DEMO_DONOR_USERNAME, linkDemoDonor, type SeedResult, seedDemo } from './seed.js';
 import { LocalServer } from './server.js';
 
 export interface EmbeddedApp {
@@ -32,6 +37,16 @@ export interface EmbeddedApp {
   runtime: BotRuntime;
   fulfil: (event: unknown) => Promise<unknown>;
   seed: SeedResult;
+  /** Account links, SMS opt-outs, dedupe markers. */
+  identityStore: DynamoIdentity;
+  /** Messages the system sent (GET /api/dev/outbox). */
+  outbox: Outbox;
+  /** Present when SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN are set; idle() waits for in-flight turns. */
+  slack: LocalSlack | null;
+  /** Shortage alerts: run a scheduled task (`run`), wait for background detection (`idle`). */
+  alerts: LocalAlerts;
+  /** The local Cognito (absent when tests inject `identify`): endpoint, pool and app client for the widget. */
+  cognito: { endpoint: string; userPoolId: string; clientId: string; subs: Record<string, string> } | null;
   stop(): Promise<void>;
 }
 
@@ -39,12 +54,13 @@ export interface EmbeddedOptions {
   /** Use this DynamoDB endpoint instead of starting one (tests share one engine). */
   dynamoEndpoint?: string;
   now?: () => Date;
-  /** Who is speaking, from the Authorization header; anonymous when absent. */
+  /**
+   * Who is speaking, from the Authorization header. When given, the local Cognito is not started
+   * (and /api/dev/login is absent); otherwise ID tokens are verified against it.
+   */
   identify?: Identify;
   quiet?: boolean;
 }
-
-const PUBLIC_DIR = join(import.meta.dirname, 'public');
 
 export async function startEmbedded(
   config: LocalConfig,
@@ -69,8 +85,25 @@ export async function startEmbedded(
   if (engine)
     await writeFile(join(config.dataDir, 'runtime.json'), JSON.stringify({ dynamoEndpoint: endpoint }));
   const policy = policyFor(config.policy);
-  const seed = await seedDemo(store, { today: todayIn(config.timeZone, now()), policy });
+  const identity: LocalIdentity | null = options.identify ? null : await startLocalIdentity(config);
+  const demoDonorSub = identity?.pool.subs[DEMO_DONOR_USERNAME];
+  const seed = await seedDemo(store, {
+    today: todayIn(config.timeZone, now()),
+    policy,
+    ...(demoDonorSub ? { demoDonorSub } : {}),
+  });
 
+  // Reports and documents (issue 8): folder document store, documents API, staff page, daily report.
+  const documents = createLocalDocuments({ config, store, policy, now, logger });
+  // Shortage alerts (issue 5): detection after every issue, appeals and staff notices to the outbox.
+  const alerts = createLocalAlerts({
+    store,
+    policy,
+    timeZone: config.timeZone,
+    now,
+    logger,
+    record: (entry) => channels.outbox.add(entry),
+  });
   const deps: FulfillmentDeps = {
     store,
     policy,
@@ -78,6 +111,9 @@ export async function startEmbedded(
     defaultSite: 'central',
     principalSigningKey: config.principalSigningKey,
     now,
+    alerts: alerts.store,
+    onStockChange: alerts.onStockChange,
+    documents: documents.documents,
   };
   const fulfil = createFulfillment(
     deps,
@@ -87,33 +123,42 @@ export async function startEmbedded(
   const nlu = await createNlu(bot);
   const runtime = new LocalLexRuntime(bot, nlu, fulfil, { now, timeZone: config.timeZone });
 
-  const identify: Identify = options.identify ?? (async () => anonymous('web'));
-  const server = new LocalServer()
-    .route('GET', '/healthz', async () => json(200, { ok: true }))
-    .route('*', '/api/chat', (request) =>
-      handleChat(request, {
-        runtime,
-        identify,
-        signingKey: config.principalSigningKey,
-        now,
-        newSessionId: () => randomUUID().replace(/-/g, ''),
-      }),
-    )
-    .route('GET', '/', async () => ({
-      status: 200,
-      headers: {
-        'content-type': 'text/html; charset=utf-8',
-        'content-security-policy': "default-src 'self'; style-src 'self' 'unsafe-inline'; script-src 'self'",
-      },
-      body: await readFile(join(PUBLIC_DIR, 'index.html'), 'utf8'),
-    }))
-    .route('GET', '/chat.js', async () => ({
-      status: 200,
-      headers: { 'content-type': 'text/javascript; charset=utf-8' },
-      body: await readFile(join(PUBLIC_DIR, 'chat.js'), 'utf8'),
-    }));
+  const server = new LocalServer().route('GET', '/healthz', async () => json(200, { ok: true }));
+  const channels = mountChannels(server, {
+    config,
+    store,
+    runtime,
+    now,
+    logger,
+    identity,
+    ...(options.identify ? { identify: options.identify } : {}),
+    stockReport: documents.slackReport,
+  });
+  documents.mount(server, {
+    identify: channels.identify,
+    postToStaff: async (text) => {
+      channels.outbox.add({ channel: 'slack', to: 'staff', text });
+    },
+  });
+  // A seed that ran before the local Cognito existed (or was reset) gets its demo donor linked now.
+  if (demoDonorSub && seed.demoDonorId) {
+    await linkDemoDonor(channels.identityStore, seed.demoDonorId, demoDonorSub, logger);
+  }
+  // The demo page (GET /) embedding the chat widget, the widget's files and its Cognito settings.
+  mountWidget(server, {
+    cognito: identity
+      ? {
+          endpoint: identity.cognito.endpoint,
+          userPoolId: identity.pool.userPoolId,
+          clientId: identity.pool.clientId,
+        }
+      : null,
+  });
 
   const port = await server.listen(config.port, config.host);
+  // The chat page served here is always allowed to call the chat API, whatever port it got.
+  channels.allowedOrigins.push(`http://${config.host}:${port}`, `http://localhost:${port}`);
+  documents.listening(`http://${config.host}:${port}`);
   logger.info('embedded default ready', { port, seeded: seed.seeded, units: seed.units });
   return {
     url: `http://${config.host}:${port}`,
@@ -123,9 +168,25 @@ export async function startEmbedded(
     runtime,
     fulfil,
     seed,
+    identityStore: channels.identityStore,
+    outbox: channels.outbox,
+    slack: channels.slack,
+    alerts,
+    cognito: identity
+      ? {
+          endpoint: identity.cognito.endpoint,
+          userPoolId: identity.pool.userPoolId,
+          clientId: identity.pool.clientId,
+          subs: identity.pool.subs,
+        }
+      : null,
     async stop() {
       await server.close();
+      await channels.slack?.idle();
+      await alerts.stop();
+      documents.stop();
       store.destroy();
+      await identity?.cognito.stop();
       await engine?.stop();
     },
   };
