@@ -34,6 +34,12 @@ export interface StockCount {
   available: number;
 }
 
+export interface StockSnapshot {
+  counts: StockCount[];
+  /** Day (YYYY-MM-DD) → `<group>#<component>` → units issued. */
+  issues: Map<string, Record<string, number>>;
+}
+
 export const UNIT_STATUSES = ['available', 'allocated', 'discarded', 'expired'] as const;
 export type UnitStatus = (typeof UNIT_STATUSES)[number];
 
@@ -150,6 +156,11 @@ export interface InventoryStore {
   site(id: string): Promise<Site | null>;
   /** All counters in one query; filtered to one site when given. */
   stockCounts(site?: string): Promise<StockCount[]>;
+  /**
+   * One component's counters (every site and group) and its issues per day from `fromDay` on, in one
+   * Query: what a stock check needs, independent of how many units are in stock.
+   */
+  stockSnapshot(component: Component, fromDay: string): Promise<StockSnapshot>;
   /** Units issued per day for the given days (YYYY-MM-DD), keyed `<group>#<component>`. */
   issuesByDay(days: string[]): Promise<Map<string, Record<string, number>>>;
   /**

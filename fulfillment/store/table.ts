@@ -5,8 +5,8 @@
  *
  *   entity              pk                          sk                           GSI1 (gsi1pk / gsi1sk)                    GSI2 (gsi2pk / gsi2sk)
  *   site                SITE#<site>                 META
- *   stock counter       STOCK                       <site>#<group>#<component>
- *   issues per day      ISSUES                      <YYYY-MM-DD>#<group>#<component>
+ *   stock counter       STOCK#<component>           ~AVAIL#<site>#<group>        (sorts after the issue days)
+ *   issues per day      STOCK#<component>           ISSUED#<YYYY-MM-DD>#<group>  (TTL: 35 days)
  *   unit                UNIT#<din>                  META                         AVAIL#<site>#<group>#<comp> / <expiresOn>#<din>   (only while available: FEFO)
  *   donor profile       DONOR#<id>                  PROFILE
  *   donation / deferral DONOR#<id>                  DONATION#<date>#<id> / DEFERRAL#<until>#<id>
@@ -18,6 +18,8 @@
  *   threshold           CONFIG                      THRESHOLDS#<group>
  *   audit entry         AUDIT#<YYYY-MM-DD>          <at>#<id>                                                               ENTITY#<type>#<id> / <at>#<id>
  *   dedupe marker       DEDUPE#<key>                META                         (expires via TTL attribute `expiresAt`)
+ *   shortage alerts     ALERT#<group> (STATE, WINDOW#<level>, AL#<id>), DONOR#<id>/PENDING_ALERT, and the donor
+ *                       profile's sparse GSI1 SMSDONOR#<group>: documented in ./dynamo/alertKeys.ts
  */
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 

@@ -56,12 +56,12 @@ export async function stockPicture(input: {
   const days = Array.from({ length: ISSUE_WINDOW_DAYS }, (_, i) =>
     addDays(input.today, -ISSUE_WINDOW_DAYS + i),
   );
-  const [counts, issues] = await Promise.all([
-    input.store.stockCounts(input.site),
-    input.store.issuesByDay(days),
-  ]);
+  const snapshot = await input.store.stockSnapshot(input.component, days[0]!);
+  const counts = input.site ? snapshot.counts.filter((c) => c.site === input.site) : snapshot.counts;
+  // Today's issues are not part of the window (it is still going): drop days after the window.
+  const issues = new Map([...snapshot.issues].filter(([day]) => day <= days[days.length - 1]!));
   return BLOOD_GROUPS.map((group) => {
-    const mine = counts.filter((c) => c.group === group && c.component === input.component);
+    const mine = counts.filter((c) => c.group === group);
     const bySite: Record<string, number> = {};
     for (const c of mine) bySite[c.site] = (bySite[c.site] ?? 0) + c.available;
     const available = mine.reduce((n, c) => n + c.available, 0);

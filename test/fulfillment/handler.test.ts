@@ -18,7 +18,14 @@ const NOW = new Date('2026-11-24T10:00:00Z');
 
 beforeAll(async () => {
   store = await createTestStore();
-  deps = { store, policy: policyFor('US'), timeZone: 'UTC', defaultSite: 'central', principalSigningKey: TEST_SIGNING_KEY, now: () => NOW };
+  deps = {
+    store,
+    policy: policyFor('US'),
+    timeZone: 'UTC',
+    defaultSite: 'central',
+    principalSigningKey: TEST_SIGNING_KEY,
+    now: () => NOW,
+  };
 });
 afterAll(() => store.destroy());
 
@@ -43,7 +50,9 @@ describe('fulfillment handler', () => {
   });
 
   it('treats unfilled (null) slots as absent', async () => {
-    const response = await createFulfillment(deps)(lexEvent({ intent: 'CheckStock', slots: { bloodGroup: null, component: null, site: null } }));
+    const response = await createFulfillment(deps)(
+      lexEvent({ intent: 'CheckStock', slots: { bloodGroup: null, component: null, site: null } }),
+    );
     expect(response.sessionState.intent?.state).toBe('Fulfilled');
   });
 
@@ -53,19 +62,25 @@ describe('fulfillment handler', () => {
     expect(response.sessionState.intent).toMatchObject({ name: 'OrderPizza', state: 'Failed' });
   });
 
-  it.each([[null], [{}], [{ sessionState: {} }], ['not an event'], [{ messageVersion: '1.0', invocationSource: 'Nope' }]])(
-    'answers a malformed event (%j) with a valid Close',
-    async (raw) => {
-      const response = await createFulfillment(deps)(raw);
-      expect(response.sessionState.dialogAction.type).toBe('Close');
-      expect(response.sessionState.intent?.state).toBe('Failed');
-      expect(text(response)).toMatch(/nothing was changed/);
-    },
-  );
+  it.each([
+    [null],
+    [{}],
+    [{ sessionState: {} }],
+    ['not an event'],
+    [{ messageVersion: '1.0', invocationSource: 'Nope' }],
+  ])('answers a malformed event (%j) with a valid Close', async (raw) => {
+    const response = await createFulfillment(deps)(raw);
+    expect(response.sessionState.dialogAction.type).toBe('Close');
+    expect(response.sessionState.intent?.state).toBe('Failed');
+    expect(text(response)).toMatch(/nothing was changed/);
+  });
 
   it('turns an internal error into a safe reply and logs no transcript or personal data', async () => {
     // Prepare: a store that fails, and a logger whose output we read.
-    const failing = { ...deps, store: { ...store, stockCounts: async () => Promise.reject(new Error('boom')) } } as unknown as FulfillmentDeps;
+    const failing = {
+      ...deps,
+      store: { ...store, stockSnapshot: async () => Promise.reject(new Error('boom')) },
+    } as unknown as FulfillmentDeps;
     const logger = new Logger({ serviceName: 'test' });
     // Powertools writes through its own Console on the process streams: capture those.
     const lines: string[] = [];

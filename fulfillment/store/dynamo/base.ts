@@ -34,11 +34,16 @@ export function createDocumentClient(options: DynamoStoreOptions): DynamoDBDocum
 
 export const keys = {
   site: (id: string) => ({ pk: `SITE#${id}`, sk: 'META' }),
+  // One partition per component holds its counters and its issue history, so a stock check is one
+  // Query (sk >= ISSUED#<first day of the window>): issue days sort first, counters ('~' > 'I') last.
   stock: (site: string, group: string, component: string) => ({
-    pk: 'STOCK',
-    sk: `${site}#${group}#${component}`,
+    pk: `STOCK#${component}`,
+    sk: `~AVAIL#${site}#${group}`,
   }),
-  issues: (dayGroupComponent: string) => ({ pk: 'ISSUES', sk: dayGroupComponent }),
+  issues: (day: string, group: string, component: string) => ({
+    pk: `STOCK#${component}`,
+    sk: `ISSUED#${day}#${group}`,
+  }),
   unit: (din: string) => ({ pk: `UNIT#${din}`, sk: 'META' }),
   availableIndex: (site: string, group: string, component: string) => `AVAIL#${site}#${group}#${component}`,
   donor: (donorId: string) => ({ pk: `DONOR#${donorId}`, sk: 'PROFILE' }),

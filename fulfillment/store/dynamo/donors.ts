@@ -18,6 +18,7 @@ import type {
   NewDonor,
   RegisterOutcome,
 } from '../port.js';
+import { donorTargetKeys } from './alertKeys.js';
 import { cancellationCodes, keys, rethrowConflict, StoreBase, stripKeys } from './base.js';
 
 export class DynamoDonors extends StoreBase {
@@ -77,7 +78,14 @@ export class DynamoDonors extends StoreBase {
       {
         Put: {
           TableName: this.table,
-          Item: { ...keys.donor(donorId), type: 'donor', phoneHash, ...record },
+          // GSI1 keys: the donor joins the shortage-alert targeting index (./alertKeys.ts).
+          Item: {
+            ...keys.donor(donorId),
+            ...donorTargetKeys(donor.bloodGroup, donorId),
+            type: 'donor',
+            phoneHash,
+            ...record,
+          },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },

@@ -30,6 +30,8 @@ export class DynamoStore implements Store {
   site = (id: string) => this.inventory.site(id);
   stockCounts: Store['stockCounts'] = (site) => this.inventory.stockCounts(site);
   issuesByDay: Store['issuesByDay'] = (days) => this.inventory.issuesByDay(days);
+  stockSnapshot: Store['stockSnapshot'] = (component, fromDay) =>
+    this.inventory.stockSnapshot(component, fromDay);
   availableUnits: Store['availableUnits'] = (...a) => this.inventory.availableUnits(...a);
   commitAllocation: Store['commitAllocation'] = (...a) => this.inventory.commitAllocation(...a);
   receiveUnits: Store['receiveUnits'] = (...a) => this.inventory.receiveUnits(...a);

@@ -5,11 +5,30 @@
  * never get the same unit.
  */
 import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { BloodGroup, Component } from '../../domain/vocabulary.js';
+import { type BloodGroup, COMPONENTS, type Component } from '../../domain/vocabulary.js';
 import { AllocationConflictError } from '../../errors.js';
-import type { Actor, HospitalRequest, Site, StockCount, UnitRecord } from '../port.js';
-import { GSI1 } from '../table.js';
+import type { Actor, HospitalRequest, Site, StockCount, StockSnapshot, UnitRecord } from '../port.js';
+import { GSI1, TTL_ATTRIBUTE } from '../table.js';
 import { cancellationCodes, keys, rethrowConflict, StoreBase, stripKeys } from './base.js';
+
+/** Issue history is kept well beyond the 7-day window, then DynamoDB's TTL deletes it. */
+const ISSUE_HISTORY_TTL_DAYS = 35;
+
+function toStockCount(item: Record<string, unknown>): StockCount {
+  return {
+    site: item.site as string,
+    group: item.group as BloodGroup,
+    component: item.component as Component,
+    available: Number(item.available ?? 0),
+  };
+}
+
+function addIssue(into: Map<string, Record<string, number>>, item: Record<string, unknown>): void {
+  const day = item.day as string;
+  const counts = into.get(day) ?? {};
+  counts[`${item.group as string}#${item.component as string}`] = Number(item.issued ?? 0);
+  into.set(day, counts);
+}
 
 export class DynamoInventory extends StoreBase {
   async sites(): Promise<Site[]> {
@@ -42,37 +61,52 @@ export class DynamoInventory extends StoreBase {
   }
 
   async stockCounts(site?: string): Promise<StockCount[]> {
-    const items = await this.queryAll<Record<string, unknown>>({
-      KeyConditionExpression: site ? 'pk = :p AND begins_with(sk, :s)' : 'pk = :p',
-      ExpressionAttributeValues: site ? { ':p': 'STOCK', ':s': `${site}#` } : { ':p': 'STOCK' },
-    });
-    return items.map((i) => ({
-      site: i.site as string,
-      group: i.group as BloodGroup,
-      component: i.component as Component,
-      available: Number(i.available ?? 0),
-    }));
+    const perComponent = await Promise.all(
+      COMPONENTS.map((component) =>
+        this.queryAll<Record<string, unknown>>({
+          KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)',
+          ExpressionAttributeValues: {
+            ':p': keys.stock('', '', component).pk,
+            ':s': site ? `~AVAIL#${site}#` : '~AVAIL#',
+          },
+        }),
+      ),
+    );
+    return perComponent.flat().map(toStockCount);
   }
 
   async issuesByDay(days: string[]): Promise<Map<string, Record<string, number>>> {
     const result = new Map<string, Record<string, number>>();
     if (days.length === 0) return result;
     const sorted = [...days].sort();
-    const items = await this.queryAll<Record<string, unknown>>({
-      KeyConditionExpression: 'pk = :p AND sk BETWEEN :a AND :b',
-      ExpressionAttributeValues: {
-        ':p': 'ISSUES',
-        ':a': `${sorted[0]}#`,
-        ':b': `${sorted[sorted.length - 1]}#~`,
-      },
-    });
-    for (const item of items) {
-      const [day, group, component] = (item.sk as string).split('#');
-      const counts = result.get(day!) ?? {};
-      counts[`${group}#${component}`] = Number(item.issued ?? 0);
-      result.set(day!, counts);
-    }
+    const perComponent = await Promise.all(
+      COMPONENTS.map((component) =>
+        this.queryAll<Record<string, unknown>>({
+          KeyConditionExpression: 'pk = :p AND sk BETWEEN :a AND :b',
+          ExpressionAttributeValues: {
+            ':p': keys.stock('', '', component).pk,
+            ':a': `ISSUED#${sorted[0]}#`,
+            ':b': `ISSUED#${sorted[sorted.length - 1]}#~`,
+          },
+        }),
+      ),
+    );
+    for (const item of perComponent.flat()) addIssue(result, item);
     return result;
+  }
+
+  async stockSnapshot(component: Component, fromDay: string): Promise<StockSnapshot> {
+    const items = await this.queryAll<Record<string, unknown>>({
+      KeyConditionExpression: 'pk = :p AND sk >= :from',
+      ExpressionAttributeValues: { ':p': keys.stock('', '', component).pk, ':from': `ISSUED#${fromDay}#` },
+    });
+    const issues = new Map<string, Record<string, number>>();
+    const counts: StockCount[] = [];
+    for (const item of items) {
+      if ((item.sk as string).startsWith('~AVAIL#')) counts.push(toStockCount(item));
+      else addIssue(issues, item);
+    }
+    return { counts, issues };
   }
 
   async availableUnits(
@@ -142,15 +176,10 @@ export class DynamoInventory extends StoreBase {
       issueCounts.set(k, (issueCounts.get(k) ?? 0) + 1);
     }
     // One item per day and group/component: a top-level ADD creates it on first use.
-    const issueUpdates = [...issueCounts].map(([k, n]) => ({
-      Update: {
-        TableName: this.table,
-        Key: keys.issues(`${day}#${k}`),
-        UpdateExpression: 'SET #d = :day ADD issued :n',
-        ExpressionAttributeNames: { '#d': 'day' },
-        ExpressionAttributeValues: { ':day': day, ':n': n },
-      },
-    }));
+    const issueUpdates = [...issueCounts].map(([k, n]) => {
+      const [group, component] = k.split('#') as [BloodGroup, Component];
+      return this.issueUpdate(day, group, component, n);
+    });
     const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
       {
         Put: {
@@ -259,19 +288,30 @@ export class DynamoInventory extends StoreBase {
     await this.doc.send(
       new TransactWriteCommand({
         TransactItems: [
-          {
-            Update: {
-              TableName: this.table,
-              Key: keys.issues(`${day}#${group}#${component}`),
-              UpdateExpression: 'SET #d = :day ADD issued :n',
-              ExpressionAttributeNames: { '#d': 'day' },
-              ExpressionAttributeValues: { ':day': day, ':n': issued },
-            },
-          },
+          this.issueUpdate(day, group, component, issued),
           this.auditPut(actor, 'issues.recorded', 'issues', `${day}#${group}#${component}`, { issued }),
         ],
       }),
     );
+  }
+
+  /** Adds to a day's issue count; the item expires once it is far outside any rolling window. */
+  private issueUpdate(day: string, group: BloodGroup, component: Component, n: number) {
+    return {
+      Update: {
+        TableName: this.table,
+        Key: keys.issues(day, group, component),
+        UpdateExpression: 'SET #d = :day, #g = :g, component = :c, #ttl = :ttl ADD issued :n',
+        ExpressionAttributeNames: { '#d': 'day', '#g': 'group', '#ttl': TTL_ATTRIBUTE },
+        ExpressionAttributeValues: {
+          ':day': day,
+          ':g': group,
+          ':c': component,
+          ':n': n,
+          ':ttl': Math.floor(Date.parse(`${day}T00:00:00Z`) / 1000) + ISSUE_HISTORY_TTL_DAYS * 86_400,
+        },
+      },
+    };
   }
 
   async getRequest(requestId: string): Promise<HospitalRequest | null> {

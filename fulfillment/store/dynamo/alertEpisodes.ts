@@ -1,0 +1,170 @@
+/**
+ * Alert episodes on DynamoDB: opening, escalating and closing, each one transaction whose conditions
+ * are the invariants (see ./alerts.ts): one open alert per group (STATE), one alert per group and
+ * level per window (WINDOW#<level>, claimable once its `until` has passed), one closing.
+ */
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { BloodGroup } from '../../domain/vocabulary.js';
+import type { AlertRecord, StartOutcome } from '../alertsPort.js';
+import type { Actor } from '../port.js';
+import { TTL_ATTRIBUTE } from '../table.js';
+import { alertKeys, groupOfAlertId } from './alertKeys.js';
+import { cancellationCodes, rethrowConflict, StoreBase } from './base.js';
+
+const epoch = (iso: string) => Math.floor(Date.parse(iso) / 1000);
+
+export class AlertEpisodes extends StoreBase {
+  /** The window marker: claimable when absent or when its window has passed. */
+  private windowPut(group: BloodGroup, level: string, alertId: string, until: string) {
+    const now = this.now().toISOString();
+    return {
+      Put: {
+        TableName: this.table,
+        Item: {
+          ...alertKeys.window(group, level),
+          type: 'alert_window',
+          alertId,
+          until,
+          // Housekeeping only: the condition below, not TTL's lazy sweep, decides.
+          [TTL_ATTRIBUTE]: epoch(until) + 86_400,
+        },
+        ConditionExpression: 'attribute_not_exists(pk) OR #until < :now',
+        ExpressionAttributeNames: { '#until': 'until' },
+        ExpressionAttributeValues: { ':now': now },
+      },
+    };
+  }
+
+  async startAlert(alert: AlertRecord, windowUntil: string, actor: Actor): Promise<StartOutcome> {
+    try {
+      await this.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            this.windowPut(alert.group, alert.level, alert.alertId, windowUntil),
+            {
+              Update: {
+                TableName: this.table,
+                Key: alertKeys.state(alert.group),
+                UpdateExpression: 'SET openAlertId = :id, #t = :type, #g = :g',
+                ConditionExpression: 'attribute_not_exists(openAlertId)',
+                ExpressionAttributeNames: { '#t': 'type', '#g': 'group' },
+                ExpressionAttributeValues: {
+                  ':id': alert.alertId,
+                  ':type': 'alert_state',
+                  ':g': alert.group,
+                },
+              },
+            },
+            {
+              Put: {
+                TableName: this.table,
+                Item: { ...alertKeys.alert(alert.group, alert.alertId), type: 'alert', ...alert },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            this.auditPut(actor, 'alert.started', 'alert', alert.alertId, {
+              group: alert.group,
+              level: alert.level,
+              daysOfSupply: alert.daysOfSupply,
+              unitsNeeded: alert.unitsNeeded,
+              cap: alert.cap,
+            }),
+          ],
+        }),
+      );
+      return 'started';
+    } catch (error) {
+      const codes = cancellationCodes(error);
+      if (codes?.[0] === 'ConditionalCheckFailed') return 'suppressed';
+      if (codes?.[1] === 'ConditionalCheckFailed') return 'already_open';
+      rethrowConflict(error);
+    }
+  }
+
+  async escalateAlert(
+    alert: AlertRecord,
+    update: { cap: number; unitsNeeded: number; daysOfSupply: number },
+    windowUntil: string,
+    actor: Actor,
+  ): Promise<boolean> {
+    const at = this.now().toISOString();
+    try {
+      await this.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            this.windowPut(alert.group, 'red', alert.alertId, windowUntil),
+            {
+              Update: {
+                TableName: this.table,
+                Key: alertKeys.alert(alert.group, alert.alertId),
+                UpdateExpression:
+                  'SET #l = :red, escalatedAt = :at, cap = :cap, unitsNeeded = :need, daysOfSupply = :dos, delivery = :pending',
+                ConditionExpression: '#s = :open AND #l = :amber',
+                ExpressionAttributeNames: { '#l': 'level', '#s': 'status' },
+                ExpressionAttributeValues: {
+                  ':red': 'red',
+                  ':amber': 'amber',
+                  ':open': 'open',
+                  ':at': at,
+                  ':cap': update.cap,
+                  ':need': update.unitsNeeded,
+                  ':dos': update.daysOfSupply,
+                  ':pending': 'pending',
+                },
+              },
+            },
+            this.auditPut(actor, 'alert.escalated', 'alert', alert.alertId, {
+              group: alert.group,
+              ...update,
+            }),
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (cancellationCodes(error)?.some((c) => c === 'ConditionalCheckFailed')) return false;
+      rethrowConflict(error);
+    }
+  }
+
+  async closeAlert(alertId: string, actor: Actor): Promise<boolean> {
+    const group = groupOfAlertId(alertId);
+    if (!group) return false;
+    try {
+      await this.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.table,
+                Key: alertKeys.alert(group, alertId),
+                UpdateExpression: 'SET #s = :closed, closedAt = :at',
+                ConditionExpression: '#s = :open',
+                ExpressionAttributeNames: { '#s': 'status' },
+                ExpressionAttributeValues: {
+                  ':closed': 'closed',
+                  ':open': 'open',
+                  ':at': this.now().toISOString(),
+                },
+              },
+            },
+            {
+              Update: {
+                TableName: this.table,
+                Key: alertKeys.state(group),
+                UpdateExpression: 'REMOVE openAlertId',
+                ConditionExpression: 'openAlertId = :id',
+                ExpressionAttributeValues: { ':id': alertId },
+              },
+            },
+            this.auditPut(actor, 'alert.closed', 'alert', alertId, { group, reason: 'recovered' }),
+          ],
+        }),
+      );
+    } catch (error) {
+      if (cancellationCodes(error)?.some((c) => c === 'ConditionalCheckFailed')) return false;
+      rethrowConflict(error);
+    }
+    return true;
+  }
+}
