@@ -108,7 +108,10 @@ export const botDefinitionSchema = z
       for (const text of refs) {
         for (const m of text.matchAll(/\{([^}]+)\}/g)) {
           if (!slotNames.has(m[1]!)) {
-            ctx.addIssue({ code: 'custom', message: `${intent.name}: "${text}" names unknown slot {${m[1]}}` });
+            ctx.addIssue({
+              code: 'custom',
+              message: `${intent.name}: "${text}" names unknown slot {${m[1]}}`,
+            });
           }
         }
       }

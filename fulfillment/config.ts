@@ -18,6 +18,9 @@ const schema = z.object({
   TIME_ZONE: z.string().default('UTC'),
   DEFAULT_SITE: z.string().min(1).default('central'),
   AWS_REGION: z.string().optional(),
+  /** The documents bucket, for the stock report links (StockReport); reports are off without it. */
+  DOCUMENTS_BUCKET: z.string().min(3).optional(),
+  DOCUMENTS_KMS_KEY_ID: z.string().min(1).optional(),
 });
 
 export type FulfillmentConfig = {
@@ -29,6 +32,7 @@ export type FulfillmentConfig = {
   timeZone: string;
   defaultSite: string;
   region?: string;
+  documents?: { bucket: string; kmsKeyId?: string };
 };
 
 export function loadFulfillmentConfig(env: NodeJS.ProcessEnv = process.env): FulfillmentConfig {
@@ -52,5 +56,13 @@ export function loadFulfillmentConfig(env: NodeJS.ProcessEnv = process.env): Ful
     timeZone: e.TIME_ZONE,
     defaultSite: e.DEFAULT_SITE,
     ...(e.AWS_REGION ? { region: e.AWS_REGION } : {}),
+    ...(e.DOCUMENTS_BUCKET
+      ? {
+          documents: {
+            bucket: e.DOCUMENTS_BUCKET,
+            ...(e.DOCUMENTS_KMS_KEY_ID ? { kmsKeyId: e.DOCUMENTS_KMS_KEY_ID } : {}),
+          },
+        }
+      : {}),
   };
 }

@@ -4,11 +4,14 @@
  * anything unexpected into a safe Lex reply. Logs carry events, never people: intent, outcome,
  * latency and a hashed session id; no transcript, name, phone or date of birth.
  */
+
 import { Logger } from '@aws-lambda-powertools/logger';
+import { S3Client } from '@aws-sdk/client-s3';
 import { accessFor } from './auth/authorize.js';
 import { anonymous, PRINCIPAL_ATTRIBUTE, verifyPrincipal } from './auth/principal.js';
 import { todayIn } from './clock.js';
 import { loadFulfillmentConfig } from './config.js';
+import { S3DocumentStore } from './documents/s3.js';
 import { policyFor } from './domain/policy.js';
 import { cancelDonation } from './intents/cancelDonation.js';
 import { checkEligibility } from './intents/checkEligibility.js';
@@ -19,6 +22,7 @@ import { registerDonor } from './intents/registerDonor.js';
 import { requestUnits } from './intents/requestUnits.js';
 import { respondToAlert } from './intents/respondToAlert.js';
 import { scheduleDonation } from './intents/scheduleDonation.js';
+import { stockReport } from './intents/stockReport.js';
 import { type LexEvent, type LexResponse, lexEventSchema } from './lex/event.js';
 import { createPhoneHasher, logTag } from './privacy.js';
 import { resolveSecret } from './secrets.js';
@@ -27,6 +31,7 @@ import { DynamoStore } from './store/dynamo/index.js';
 
 export const INTENT_HANDLERS: Record<string, IntentHandler> = {
   CheckStock: checkStock,
+  StockReport: stockReport,
   RequestUnits: requestUnits,
   RegisterDonor: registerDonor,
   ScheduleDonation: scheduleDonation,
@@ -138,6 +143,15 @@ export function depsFromConfig(env: NodeJS.ProcessEnv = process.env): Fulfillmen
     defaultSite: config.defaultSite,
     principalSigningKey: config.principalSigningKey,
     now: () => new Date(),
+    ...(config.documents
+      ? {
+          documents: new S3DocumentStore({
+            client: new S3Client(config.region ? { region: config.region } : {}),
+            bucket: config.documents.bucket,
+            ...(config.documents.kmsKeyId ? { kmsKeyId: config.documents.kmsKeyId } : {}),
+          }),
+        }
+      : {}),
   };
 }
 

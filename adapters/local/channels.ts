@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { BotRuntime } from '../../bots/runtime/port.js';
 import type { Principal } from '../../fulfillment/auth/principal.js';
+import { policyFor } from '../../fulfillment/domain/policy.js';
 import { createPhoneHasher } from '../../fulfillment/privacy.js';
 import { DynamoAlertStore } from '../../fulfillment/store/dynamo/alerts.js';
 import { DynamoIdentity } from '../../fulfillment/store/dynamo/identity.js';
@@ -150,6 +151,10 @@ export function mountChannels(server: LocalServer, ctx: ChannelContext): Mounted
         now,
         logger,
         ...(ctx.stockReport ? { stockReport: ctx.stockReport } : {}),
+        thresholds: {
+          store: new DynamoAlertStore(store.options, store.client),
+          policy: policyFor(config.policy),
+        },
       },
       record: (entry) => outbox.add(entry),
       logger,

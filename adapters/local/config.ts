@@ -21,6 +21,11 @@ const schema = z.object({
   TIME_ZONE: z.string().default('UTC'),
   SLACK_SIGNING_SECRET: z.string().optional(),
   SLACK_BOT_TOKEN: z.string().optional(),
+  /** Slack Web API base URL (tests and offline demos point it at a local stub). */
+  SLACK_API_URL: z.url().optional(),
+  SLACK_BOT_USER_ID: z.string().optional(),
+  /** Chat messages per principal per minute on /api/chat. */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
   /** Origins allowed to embed the widget and call /api/chat (comma-separated). */
   ALLOWED_ORIGINS: z.string().optional(),
 });
@@ -35,8 +40,10 @@ export interface LocalConfig {
   tableName: string;
   principalSigningKey: string;
   phoneHashKey: string;
-  slack: { signingSecret: string; botToken: string } | null;
+  slack: { signingSecret: string; botToken: string; apiUrl?: string; botUserId?: string } | null;
   allowedOrigins: string[];
+  /** Chat messages per principal per minute; 30 when absent. */
+  rateLimitPerMinute?: number;
 }
 
 interface LocalSecrets {
@@ -78,8 +85,14 @@ export function loadLocalConfig(env: NodeJS.ProcessEnv = process.env): LocalConf
     ...secrets,
     slack:
       e.SLACK_SIGNING_SECRET && e.SLACK_BOT_TOKEN
-        ? { signingSecret: e.SLACK_SIGNING_SECRET, botToken: e.SLACK_BOT_TOKEN }
+        ? {
+            signingSecret: e.SLACK_SIGNING_SECRET,
+            botToken: e.SLACK_BOT_TOKEN,
+            ...(e.SLACK_API_URL ? { apiUrl: e.SLACK_API_URL } : {}),
+            ...(e.SLACK_BOT_USER_ID ? { botUserId: e.SLACK_BOT_USER_ID } : {}),
+          }
         : null,
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     allowedOrigins: (e.ALLOWED_ORIGINS ?? `http://localhost:${port},http://127.0.0.1:${port}`)
       .split(',')
       .map((o) => o.trim())

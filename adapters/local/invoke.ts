@@ -10,8 +10,11 @@ import { policyFor } from '../../fulfillment/domain/policy.js';
 import { createFulfillment } from '../../fulfillment/handler.js';
 import { createPhoneHasher } from '../../fulfillment/privacy.js';
 import { DynamoStore } from '../../fulfillment/store/dynamo/index.js';
+import { createAlertsHandler } from '../alerts/lambda.js';
+import { createLocalAlerts } from '../alerts/local.js';
 import { loadLocalConfig } from './config.js';
 import { type DynamoLocal, LOCAL_CREDENTIALS, startDynamoLocal } from './dynamoLocal.js';
+import { Outbox } from './outbox.js';
 
 // Node 20 is the Lambda runtime this project targets; the SDK's notice about it is noise here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -33,6 +36,24 @@ const FUNCTIONS: Record<string, Invoker> = {
       },
       new Logger({ serviceName: 'fulfillment', logLevel: 'ERROR' }),
     )(event),
+  // The alerts Lambda's handler on local ports; messages it would send are counted, not printed.
+  alerts: async (event, store) => {
+    const outbox = new Outbox();
+    const alerts = createLocalAlerts({
+      store,
+      policy: policyFor(config.policy),
+      timeZone: config.timeZone,
+      now: () => new Date(),
+      logger: new Logger({ serviceName: 'alerts', logLevel: 'ERROR' }),
+      record: (entry) => outbox.add(entry),
+    });
+    try {
+      const response = await createAlertsHandler(alerts.deps, () => undefined)(event);
+      return { ...response, messages: outbox.list().length };
+    } finally {
+      await alerts.stop();
+    }
+  },
 };
 
 async function readStdin(): Promise<string> {

@@ -4,6 +4,7 @@
  * life), and a demo donor with a donation history. Deterministic, so demos and tests tell the same
  * story, and idempotent: it runs only on an empty table.
  */
+import type { Logger } from '@aws-lambda-powertools/logger';
 import { addDays } from '../../fulfillment/domain/dates.js';
 import { makeDin } from '../../fulfillment/domain/din.js';
 import type { Policy } from '../../fulfillment/domain/policy.js';
@@ -15,7 +16,7 @@ import {
   type Component,
 } from '../../fulfillment/domain/vocabulary.js';
 import type { DynamoStore } from '../../fulfillment/store/dynamo/index.js';
-import type { Actor, Site, UnitRecord } from '../../fulfillment/store/port.js';
+import type { Actor, IdentityStore, Site, UnitRecord } from '../../fulfillment/store/port.js';
 
 export const DEMO_SITES: Site[] = [
   {
@@ -52,6 +53,9 @@ export const DEMO_SITES: Site[] = [
 
 /** The demo donor's phone number: a reserved fictional range, never a real subscriber. */
 export const DEMO_DONOR_PHONE = '+12025550123';
+
+/** The local Cognito user who owns the demo donor record. */
+export const DEMO_DONOR_USERNAME = 'donor@example.org';
 
 /**
  * Units per group at the central site for red cells; other components and sites scale from it.
@@ -189,4 +193,18 @@ export async function seedDemo(
   // Sites last: their presence marks the seed as complete, so an interrupted seed runs again.
   for (const site of DEMO_SITES) await store.inventory.putSite(site);
   return { seeded: true, units: units.length, demoDonorId: donorId };
+}
+
+/**
+ * Links the demo donor to the local Cognito's demo user when the seed ran without it (an older data
+ * directory, or a reset Cognito). Idempotent; a donor already linked to another account is left alone.
+ */
+export async function linkDemoDonor(
+  identity: Pick<IdentityStore, 'linkDonorSub'>,
+  donorId: string,
+  sub: string,
+  logger: Pick<Logger, 'warn'>,
+): Promise<void> {
+  const outcome = await identity.linkDonorSub(donorId, sub, SYSTEM);
+  if (!outcome.ok) logger.warn('demo donor not linked to the demo account', { reason: outcome.reason });
 }

@@ -75,6 +75,7 @@ export class LocalServer {
         body,
         path: url.pathname,
         query: url.searchParams,
+        ...(req.socket.remoteAddress ? { sourceIp: req.socket.remoteAddress } : {}),
       },
       req,
     );

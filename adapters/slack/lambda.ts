@@ -16,7 +16,10 @@ import { AwsLambdaReceiver, LogLevel, webApi } from '@slack/bolt';
 import type { AwsEvent, AwsResponse } from '@slack/bolt/dist/receivers/AwsLambdaReceiver.js';
 import type { SNSEvent } from 'aws-lambda';
 import { LexRuntime } from '../../bots/runtime/lexRuntime.js';
+import { policyFor } from '../../fulfillment/domain/policy.js';
 import { ConfigError } from '../../fulfillment/errors.js';
+import { DynamoAlertStore } from '../../fulfillment/store/dynamo/alerts.js';
+import { createDocumentClient } from '../../fulfillment/store/dynamo/base.js';
 import { DynamoIdentity } from '../../fulfillment/store/dynamo/identity.js';
 import type { SnsPublisher } from '../sms/sender.js';
 import { createSlackApp } from './app.js';
@@ -93,13 +96,15 @@ export function createSlackLambda(deps: SlackLambdaDeps) {
 
 export function slackDepsFromConfig(config: SlackConfig): SlackLambdaDeps {
   const regional = config.region ? { region: config.region } : {};
-  const identity = new DynamoIdentity({
+  const tableOptions = {
     tableName: config.tableName,
     ...regional,
     hashPhone: () => {
       throw new ConfigError('The Slack adapter does not hash phone numbers');
     },
-  });
+  };
+  const doc = createDocumentClient(tableOptions);
+  const identity = new DynamoIdentity(tableOptions, doc);
   return {
     signingSecret: config.signingSecret,
     botToken: config.botToken,
@@ -114,6 +119,8 @@ export function slackDepsFromConfig(config: SlackConfig): SlackLambdaDeps {
       signingKey: config.principalSigningKey,
       now: () => new Date(),
       logger: new Logger({ serviceName: 'slack' }),
+      // Threshold defaults are the same in both policy presets (2 and 1 days), so US is exact here.
+      thresholds: { store: new DynamoAlertStore(tableOptions, doc), policy: policyFor('US') },
     },
     logger: new Logger({ serviceName: 'slack' }),
   };

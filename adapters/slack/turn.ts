@@ -14,7 +14,11 @@ import type { BotRuntime } from '../../bots/runtime/port.js';
 import { PRINCIPAL_ATTRIBUTE, type Principal, signPrincipal } from '../../fulfillment/auth/principal.js';
 import { logTag } from '../../fulfillment/privacy.js';
 import type { IdentityStore } from '../../fulfillment/store/port.js';
-import { parseThresholdCommand, runThresholdCommand, type ThresholdCommandDeps } from '../alerts/slackCommand.js';
+import {
+  parseThresholdCommand,
+  runThresholdCommand,
+  type ThresholdCommandDeps,
+} from '../alerts/slackCommand.js';
 import { parseAdminCommand, runAdminCommand } from './admin.js';
 import { notice, type SlackMessage, toSlackMessage } from './blocks.js';
 
@@ -82,7 +86,11 @@ export async function runSlackTurn(turn: SlackTurn, deps: SlackTurnDeps): Promis
   const threshold = deps.thresholds ? parseThresholdCommand(turn.text) : null;
   if (threshold && deps.thresholds) {
     const answer = await runThresholdCommand(threshold, principal, deps.thresholds);
-    deps.logger.info('slack admin command', { ...log, command: `threshold:${threshold.kind}`, role: principal.role });
+    deps.logger.info('slack admin command', {
+      ...log,
+      command: `threshold:${threshold.kind}`,
+      role: principal.role,
+    });
     await deps.delivery.deliver(turn, notice(answer));
     return 'admin';
   }

@@ -13,6 +13,7 @@ import { requestUnits } from './requestUnits.js';
 import { respondToAlert } from './respondToAlert.js';
 import { scheduleDonation } from './scheduleDonation.js';
 import { slotTypes } from './slotTypes.js';
+import { stockReport } from './stockReport.js';
 
 export const bot: BotDefinition = botDefinitionSchema.parse({
   name: 'BloodBankAssistant',
@@ -23,6 +24,7 @@ export const bot: BotDefinition = botDefinitionSchema.parse({
   slotTypes,
   intents: [
     checkStock,
+    stockReport,
     requestUnits,
     registerDonor,
     scheduleDonation,

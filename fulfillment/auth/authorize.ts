@@ -15,6 +15,7 @@ export type Access =
 
 const TABLE: Record<string, Record<Role, Access>> = {
   CheckStock: { anonymous: 'levels', donor: 'levels', staff: 'full', admin: 'full' },
+  StockReport: { anonymous: 'refused', donor: 'refused', staff: 'full', admin: 'full' },
   RegisterDonor: { anonymous: 'sign_in', donor: 'own', staff: 'full', admin: 'full' },
   ScheduleDonation: { anonymous: 'sign_in', donor: 'own', staff: 'full', admin: 'full' },
   CancelDonation: { anonymous: 'sign_in', donor: 'own', staff: 'full', admin: 'full' },

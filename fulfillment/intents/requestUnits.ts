@@ -76,6 +76,7 @@ export const requestUnits: IntentHandler = async (ctx) => {
     ctx.deps.store,
     { recipient, component, units, urgency, hospital, neededBy, today: ctx.today, now: ctx.now },
     ctx.actor,
+    ctx.deps.onStockChange,
   );
 
   const label = `${recipient === 'unknown' ? 'group-unknown' : recipient} ${COMPONENT_LABEL[component]}`;

@@ -6,7 +6,7 @@
  *   entity              pk                          sk                           GSI1 (gsi1pk / gsi1sk)                    GSI2 (gsi2pk / gsi2sk)
  *   site                SITE#<site>                 META
  *   stock counter       STOCK#<component>           ~AVAIL#<site>#<group>        (sorts after the issue days)
- *   issues per day      STOCK#<component>           ISSUED#<YYYY-MM-DD>#<group>  (TTL: 35 days)
+ *   issues per day      STOCK#<component>           ISSUED#<YYYY-MM-DD>          (one attribute per group; TTL 35 days)
  *   unit                UNIT#<din>                  META                         AVAIL#<site>#<group>#<comp> / <expiresOn>#<din>   (only while available: FEFO)
  *   donor profile       DONOR#<id>                  PROFILE
  *   donation / deferral DONOR#<id>                  DONATION#<date>#<id> / DEFERRAL#<until>#<id>

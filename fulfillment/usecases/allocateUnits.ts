@@ -10,6 +10,7 @@ import { type CandidateUnit, planAllocation } from '../domain/fefo.js';
 import type { Component, Urgency } from '../domain/vocabulary.js';
 import { AllocationConflictError, TransientConflictError } from '../errors.js';
 import type { Actor, HospitalRequest, InventoryStore } from '../store/port.js';
+import type { StockChangeListener } from './alerts/stockChange.js';
 
 export const MAX_UNITS_PER_REQUEST = 40;
 const MAX_ATTEMPTS = 12;
@@ -48,6 +49,7 @@ export async function allocateUnits(
   store: InventoryStore,
   input: AllocationInput,
   actor: Actor,
+  onStockChange?: StockChangeListener,
 ): Promise<HospitalRequest> {
   for (let attempt = 1; ; attempt++) {
     const candidates = await candidatesFor(store, input);
@@ -80,12 +82,15 @@ export async function allocateUnits(
     };
     try {
       await store.commitAllocation(request, actor);
-      return request;
     } catch (error) {
       const retryable = error instanceof AllocationConflictError || error instanceof TransientConflictError;
       if (!retryable || attempt >= MAX_ATTEMPTS) throw error;
       // Jittered back-off spreads out requests that raced for the same units.
       await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));
+      continue;
     }
+    // Shortage detection sees every issue (outside the try: it can never fail a committed request).
+    if (request.units.length > 0) await onStockChange?.({ reason: 'issue', lines: request.units });
+    return request;
   }
 }

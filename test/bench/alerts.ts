@@ -48,7 +48,9 @@ const r = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
 const out = (figure: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(figure)}\n`);
 const progress = (m: string) => process.stderr.write(`[bench:alerts] ${m}\n`);
 
-const engine: DynamoLocal | undefined = process.env.BENCH_DYNAMO_ENDPOINT ? undefined : await startDynamoLocal();
+const engine: DynamoLocal | undefined = process.env.BENCH_DYNAMO_ENDPOINT
+  ? undefined
+  : await startDynamoLocal();
 const store = new DynamoStore({
   tableName: `bench-alerts-${randomUUID()}`,
   endpoint: process.env.BENCH_DYNAMO_ENDPOINT ?? engine!.endpoint,
@@ -85,13 +87,18 @@ try {
   const sns = {
     send: async (command: PublishCommand) => {
       const input = command.input;
-      if (!input.PhoneNumber || !input.Message || input.Message.length > 160) throw new Error('bad SMS request');
+      if (!input.PhoneNumber || !input.Message || input.Message.length > 160)
+        throw new Error('bad SMS request');
       published.push(input);
       return { MessageId: String(published.length), $metadata: {} };
     },
   };
-  let virtualMs = 0;
-  const limiter = new SpacingLimiter({ perSecond: rates[0]!, clock: () => virtualMs, sleep: async () => undefined });
+  const virtualMs = 0;
+  const limiter = new SpacingLimiter({
+    perSecond: rates[0]!,
+    clock: () => virtualMs,
+    sleep: async () => undefined,
+  });
   const alerts = new DynamoAlertStore(store.options, store.client);
   const deps: AlertDeps = {
     alerts,
@@ -148,7 +155,9 @@ try {
     never_read_recently_alerted: donors - stats.read,
     never_read_incompatible: seeded.incompatible - stats.incompatible,
     dynamo_requests: requests,
-    dynamo_mean_ms: Object.fromEntries(Object.entries(busyMs).map(([k, v]) => [k, r(v / (requests[k] ?? 1), 1)])),
+    dynamo_mean_ms: Object.fromEntries(
+      Object.entries(busyMs).map(([k, v]) => [k, r(v / (requests[k] ?? 1), 1)]),
+    ),
     dynamo_requests_per_contacted: r(dynamoRequests / contacted),
     wall_seconds: r(wall),
     ms_per_contacted: r((wall * 1000) / contacted, 3),

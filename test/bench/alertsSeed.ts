@@ -12,7 +12,13 @@ import { addDays } from '../../fulfillment/domain/dates.js';
 import type { BloodGroup } from '../../fulfillment/domain/vocabulary.js';
 import { alertKeys, donorTargetKeys } from '../../fulfillment/store/dynamo/alertKeys.js';
 
-export const MIX = { eligible: 0.75, recentDonation: 0.1, optedOut: 0.05, recentlyAlerted: 0.05, booked: 0.05 };
+export const MIX = {
+  eligible: 0.75,
+  recentDonation: 0.1,
+  optedOut: 0.05,
+  recentlyAlerted: 0.05,
+  booked: 0.05,
+};
 export type Kind = keyof typeof MIX;
 
 export interface SeededPopulation {
@@ -57,9 +63,16 @@ function donorItems(i: number, group: BloodGroup, kind: Kind, today: string): Re
   const lastDonation = kind === 'recentDonation' ? addDays(today, -10) : addDays(today, -100 - (i % 200));
   const items: Record<string, unknown>[] = [
     profile,
-    { pk, sk: `DONATION#${lastDonation}#d${i}`, type: 'donation', date: lastDonation, donationType: 'whole_blood' },
+    {
+      pk,
+      sk: `DONATION#${lastDonation}#d${i}`,
+      type: 'donation',
+      date: lastDonation,
+      donationType: 'whole_blood',
+    },
   ];
-  if (kind === 'optedOut') items.push({ ...alertKeys.optOut(phoneHash), type: 'sms_optout', at: '2026-01-01T00:00:00Z' });
+  if (kind === 'optedOut')
+    items.push({ ...alertKeys.optOut(phoneHash), type: 'sms_optout', at: '2026-01-01T00:00:00Z' });
   if (kind === 'recentlyAlerted') {
     const on = addDays(today, -3);
     profile.lastAlertedOn = on;
@@ -111,7 +124,13 @@ export async function seedPopulation(
   compatible: number,
   today: string,
 ): Promise<SeededPopulation> {
-  const byKind: Record<Kind, number> = { eligible: 0, recentDonation: 0, optedOut: 0, recentlyAlerted: 0, booked: 0 };
+  const byKind: Record<Kind, number> = {
+    eligible: 0,
+    recentDonation: 0,
+    optedOut: 0,
+    recentlyAlerted: 0,
+    booked: 0,
+  };
   const items: Record<string, unknown>[] = [];
   for (let i = 0; i < compatible; i++) {
     const kind = kindOf(i);

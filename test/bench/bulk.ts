@@ -108,9 +108,9 @@ export async function addUnits(
       new UpdateCommand({
         TableName: table,
         Key: keys.stock(unit.site, unit.group, unit.component),
-        UpdateExpression: 'SET site = :site, #g = :g, component = :c ADD available :n',
-        ExpressionAttributeNames: { '#g': 'group' },
-        ExpressionAttributeValues: { ':site': unit.site, ':g': unit.group, ':c': unit.component, ':n': n },
+        // As the store writes counters: the key carries site, group and component.
+        UpdateExpression: 'ADD available :n',
+        ExpressionAttributeValues: { ':n': n },
       }),
     );
   });

@@ -26,11 +26,16 @@ const STAFF: Principal = { userId: 'staff-1', role: 'staff', channel: 'web' };
 function session(principal: Principal = STAFF) {
   const sessionId = `dialog-test-${++sessionSeq}`;
   return async (text: string, extra: { activeContexts?: BotActiveContext[] } = {}) => {
-    const attrs = { [PRINCIPAL_ATTRIBUTE]: signPrincipal(principal, app.config.principalSigningKey, new Date(clock)) };
+    const attrs = {
+      [PRINCIPAL_ATTRIBUTE]: signPrincipal(principal, app.config.principalSigningKey, new Date(clock)),
+    };
     const out = await app.runtime.recognizeText({
       sessionId,
       text,
-      sessionState: { sessionAttributes: attrs, ...(extra.activeContexts ? { activeContexts: extra.activeContexts } : {}) },
+      sessionState: {
+        sessionAttributes: attrs,
+        ...(extra.activeContexts ? { activeContexts: extra.activeContexts } : {}),
+      },
     });
     return { ...out, text: out.messages.map((m) => m.content ?? '').join('\n') };
   };
@@ -69,12 +74,20 @@ describe('local Lex runtime dialogs', () => {
 
   it('asks for confirmation and, on no, says the declination and allocates nothing', async () => {
     const say = session();
-    const before = (await app.store.auditByDay('2026-11-24')).filter((e) => e.action === 'request.created').length;
+    const before = (await app.store.auditByDay('2026-11-24')).filter(
+      (e) => e.action === 'request.created',
+    ).length;
     const ask = await say('2 units of AB- plasma routine');
     expect(ask.sessionState.dialogAction?.type).toBe('ConfirmIntent');
     const no = await say('no');
-    expect(no.sessionState.intent).toMatchObject({ name: 'RequestUnits', state: 'Failed', confirmationState: 'Denied' });
-    const after = (await app.store.auditByDay('2026-11-24')).filter((e) => e.action === 'request.created').length;
+    expect(no.sessionState.intent).toMatchObject({
+      name: 'RequestUnits',
+      state: 'Failed',
+      confirmationState: 'Denied',
+    });
+    const after = (await app.store.auditByDay('2026-11-24')).filter(
+      (e) => e.action === 'request.created',
+    ).length;
     expect(after).toBe(before);
   });
 
@@ -89,7 +102,13 @@ describe('local Lex runtime dialogs', () => {
   it('recognises RespondToAlert only while the shortageAlert context is active, for its time to live', async () => {
     const say = session({ userId: 'donor-x', role: 'donor', channel: 'sms' });
     const withContext = await say('yes', {
-      activeContexts: [{ name: 'shortageAlert', timeToLive: { timeToLiveInSeconds: 600, turnsToLive: 1 }, contextAttributes: {} }],
+      activeContexts: [
+        {
+          name: 'shortageAlert',
+          timeToLive: { timeToLiveInSeconds: 600, turnsToLive: 1 },
+          contextAttributes: {},
+        },
+      ],
     });
     expect(withContext.sessionState.intent?.name).toBe('RespondToAlert');
     // The context had one turn to live: the same answer now means nothing in particular.

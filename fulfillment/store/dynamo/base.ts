@@ -40,10 +40,7 @@ export const keys = {
     pk: `STOCK#${component}`,
     sk: `~AVAIL#${site}#${group}`,
   }),
-  issues: (day: string, group: string, component: string) => ({
-    pk: `STOCK#${component}`,
-    sk: `ISSUED#${day}#${group}`,
-  }),
+  issues: (day: string, component: string) => ({ pk: `STOCK#${component}`, sk: `ISSUED#${day}` }),
   unit: (din: string) => ({ pk: `UNIT#${din}`, sk: 'META' }),
   availableIndex: (site: string, group: string, component: string) => `AVAIL#${site}#${group}#${component}`,
   donor: (donorId: string) => ({ pk: `DONOR#${donorId}`, sk: 'PROFILE' }),

@@ -5,7 +5,7 @@
  * never get the same unit.
  */
 import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { type BloodGroup, COMPONENTS, type Component } from '../../domain/vocabulary.js';
+import { BLOOD_GROUPS, type BloodGroup, COMPONENTS, type Component } from '../../domain/vocabulary.js';
 import { AllocationConflictError } from '../../errors.js';
 import type { Actor, HospitalRequest, Site, StockCount, StockSnapshot, UnitRecord } from '../port.js';
 import { GSI1, TTL_ATTRIBUTE } from '../table.js';
@@ -14,19 +14,25 @@ import { cancellationCodes, keys, rethrowConflict, StoreBase, stripKeys } from '
 /** Issue history is kept well beyond the 7-day window, then DynamoDB's TTL deletes it. */
 const ISSUE_HISTORY_TTL_DAYS = 35;
 
+/** Keys carry the facts (pk STOCK#<component>, sk ~AVAIL#<site>#<group>), keeping items small. */
 function toStockCount(item: Record<string, unknown>): StockCount {
+  const [, site, group] = (item.sk as string).split('#');
   return {
-    site: item.site as string,
-    group: item.group as BloodGroup,
-    component: item.component as Component,
+    site: site!,
+    group: group as BloodGroup,
+    component: (item.pk as string).slice('STOCK#'.length) as Component,
     available: Number(item.available ?? 0),
   };
 }
 
+/** An issue item (sk ISSUED#<day>) holds one attribute per blood group issued that day. */
 function addIssue(into: Map<string, Record<string, number>>, item: Record<string, unknown>): void {
-  const day = item.day as string;
+  const day = (item.sk as string).slice('ISSUED#'.length);
+  const component = (item.pk as string).slice('STOCK#'.length);
   const counts = into.get(day) ?? {};
-  counts[`${item.group as string}#${item.component as string}`] = Number(item.issued ?? 0);
+  for (const group of BLOOD_GROUPS) {
+    if (item[group] !== undefined) counts[`${group}#${component}`] = Number(item[group]);
+  }
   into.set(day, counts);
 }
 
@@ -85,8 +91,8 @@ export class DynamoInventory extends StoreBase {
           KeyConditionExpression: 'pk = :p AND sk BETWEEN :a AND :b',
           ExpressionAttributeValues: {
             ':p': keys.stock('', '', component).pk,
-            ':a': `ISSUED#${sorted[0]}#`,
-            ':b': `ISSUED#${sorted[sorted.length - 1]}#~`,
+            ':a': `ISSUED#${sorted[0]}`,
+            ':b': `ISSUED#${sorted[sorted.length - 1]}`,
           },
         }),
       ),
@@ -98,7 +104,7 @@ export class DynamoInventory extends StoreBase {
   async stockSnapshot(component: Component, fromDay: string): Promise<StockSnapshot> {
     const items = await this.queryAll<Record<string, unknown>>({
       KeyConditionExpression: 'pk = :p AND sk >= :from',
-      ExpressionAttributeValues: { ':p': keys.stock('', '', component).pk, ':from': `ISSUED#${fromDay}#` },
+      ExpressionAttributeValues: { ':p': keys.stock('', '', component).pk, ':from': `ISSUED#${fromDay}` },
     });
     const issues = new Map<string, Record<string, number>>();
     const counts: StockCount[] = [];
@@ -176,10 +182,11 @@ export class DynamoInventory extends StoreBase {
       issueCounts.set(k, (issueCounts.get(k) ?? 0) + 1);
     }
     // One item per day and group/component: a top-level ADD creates it on first use.
-    const issueUpdates = [...issueCounts].map(([k, n]) => {
-      const [group, component] = k.split('#') as [BloodGroup, Component];
-      return this.issueUpdate(day, group, component, n);
-    });
+    // A request is for one component, so its issues are one update of that day's item.
+    const issuedByGroup = new Map<BloodGroup, number>();
+    for (const [k, n] of issueCounts) issuedByGroup.set(k.split('#')[0] as BloodGroup, n);
+    const issueUpdates =
+      issuedByGroup.size > 0 ? [this.issueUpdate(day, request.component, issuedByGroup)] : [];
     const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
       {
         Put: {
@@ -248,14 +255,8 @@ export class DynamoInventory extends StoreBase {
                 Update: {
                   TableName: this.table,
                   Key: keys.stock(unit.site, unit.group, unit.component),
-                  UpdateExpression: 'SET site = :site, #g = :g, component = :c ADD available :one',
-                  ExpressionAttributeNames: { '#g': 'group' },
-                  ExpressionAttributeValues: {
-                    ':site': unit.site,
-                    ':g': unit.group,
-                    ':c': unit.component,
-                    ':one': unit.status === 'available' ? 1 : 0,
-                  },
+                  UpdateExpression: 'ADD available :one',
+                  ExpressionAttributeValues: { ':one': unit.status === 'available' ? 1 : 0 },
                 },
               },
               this.auditPut(actor, 'unit.received', 'unit', unit.din, {
@@ -288,28 +289,34 @@ export class DynamoInventory extends StoreBase {
     await this.doc.send(
       new TransactWriteCommand({
         TransactItems: [
-          this.issueUpdate(day, group, component, issued),
+          this.issueUpdate(day, component, new Map([[group, issued]])),
           this.auditPut(actor, 'issues.recorded', 'issues', `${day}#${group}#${component}`, { issued }),
         ],
       }),
     );
   }
 
-  /** Adds to a day's issue count; the item expires once it is far outside any rolling window. */
-  private issueUpdate(day: string, group: BloodGroup, component: Component, n: number) {
+  /**
+   * Adds to a day's issue counts: one small item per component and day whose attributes are the
+   * groups ("O-": 7), so a week of history is seven items; it expires once far outside any window.
+   */
+  private issueUpdate(day: string, component: Component, issued: Map<BloodGroup, number>) {
+    const names: Record<string, string> = { '#ttl': TTL_ATTRIBUTE };
+    const values: Record<string, number> = {
+      ':ttl': Math.floor(Date.parse(`${day}T00:00:00Z`) / 1000) + ISSUE_HISTORY_TTL_DAYS * 86_400,
+    };
+    const adds = [...issued].map(([group, n], i) => {
+      names[`#g${i}`] = group;
+      values[`:n${i}`] = n;
+      return `#g${i} :n${i}`;
+    });
     return {
       Update: {
         TableName: this.table,
-        Key: keys.issues(day, group, component),
-        UpdateExpression: 'SET #d = :day, #g = :g, component = :c, #ttl = :ttl ADD issued :n',
-        ExpressionAttributeNames: { '#d': 'day', '#g': 'group', '#ttl': TTL_ATTRIBUTE },
-        ExpressionAttributeValues: {
-          ':day': day,
-          ':g': group,
-          ':c': component,
-          ':n': n,
-          ':ttl': Math.floor(Date.parse(`${day}T00:00:00Z`) / 1000) + ISSUE_HISTORY_TTL_DAYS * 86_400,
-        },
+        Key: keys.issues(day, component),
+        UpdateExpression: `SET #ttl = :ttl ADD ${adds.join(', ')}`,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
       },
     };
   }

@@ -1,0 +1,51 @@
+/**
+ * Use case: stock-level thresholds per blood group, which admins change (DESIGN.md: "Admins also
+ * change thresholds"). Not a bot intent (the bot contract has none), so it is reached through the
+ * Slack admin command (adapters/alerts/slackCommand.ts) and this function. Validated with the
+ * domain's schema (amber > red > 0), audited by the store, and read by every stock check.
+ */
+import type { Policy } from '../../domain/policy.js';
+import { type Thresholds, thresholdsFor, thresholdsSchema } from '../../domain/supply.js';
+import { BLOOD_GROUPS, type BloodGroup } from '../../domain/vocabulary.js';
+import type { AlertStore } from '../../store/alertsPort.js';
+import type { Actor } from '../../store/port.js';
+
+export type ThresholdChange =
+  | { ok: true; group: BloodGroup; thresholds: Thresholds }
+  | { ok: false; reason: 'forbidden' | 'invalid'; message: string };
+
+export async function changeThresholds(
+  store: Pick<AlertStore, 'setThresholds'>,
+  input: { group: BloodGroup; amberBelowDays: number; redBelowDays: number },
+  actor: Actor,
+): Promise<ThresholdChange> {
+  if (actor.role !== 'admin') {
+    return { ok: false, reason: 'forbidden', message: 'Only admins can change stock thresholds.' };
+  }
+  const parsed = thresholdsSchema.safeParse({
+    amberBelowDays: input.amberBelowDays,
+    redBelowDays: input.redBelowDays,
+  });
+  if (!parsed.success) {
+    return {
+      ok: false,
+      reason: 'invalid',
+      message: 'Thresholds must be numbers of days with amber above red, and red above 0.',
+    };
+  }
+  await store.setThresholds(input.group, parsed.data, actor);
+  return { ok: true, group: input.group, thresholds: parsed.data };
+}
+
+/** Every group's thresholds in force, marking admin overrides. */
+export async function listThresholds(
+  store: Pick<AlertStore, 'thresholds'>,
+  policy: Policy,
+): Promise<Array<{ group: BloodGroup; thresholds: Thresholds; custom: boolean }>> {
+  const overrides = await store.thresholds();
+  return BLOOD_GROUPS.map((group) => ({
+    group,
+    thresholds: thresholdsFor(group, overrides, policy),
+    custom: overrides[group] !== undefined,
+  }));
+}
