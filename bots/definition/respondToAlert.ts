@@ -42,6 +42,10 @@ export const respondToAlert: IntentSource = {
     },
   ],
   inputContexts: [{ name: 'shortageAlert' }],
+  // The dialog hook confirms with the offered time in its own words; this prompt is Lex's fallback
+  // and declares the intent as confirmable, so a ConfirmIntent from the hook is always honoured.
+  confirmationPrompt: 'Shall I book that time for you?',
+  declinationResponse: 'No problem, thank you. Text "book a donation" any time to choose another time.',
   dialogCodeHook: true,
   fulfillmentCodeHook: true,
 };

@@ -32,12 +32,15 @@ export const checkStock: IntentHandler = async (ctx) => {
   if (site && !(await ctx.deps.store.site(site))) {
     return close(ctx.event, 'Failed', { text: `I don't know a site called "${site}".` });
   }
+  // Admin-set thresholds, so a stock check shows the same level the shortage alerts act on.
+  const thresholds = (await ctx.deps.alerts?.thresholds()) ?? {};
   const rows = await stockPicture({
     store: ctx.deps.store,
     policy: ctx.deps.policy,
     today: ctx.today,
     component,
-    site,
+    thresholds,
+    ...(site ? { site } : {}),
   });
   const shown = group ? rows.filter((r) => r.group === group) : rows;
   const label = COMPONENT_LABEL[component];

@@ -20,6 +20,7 @@ describe('bot definition', () => {
     // Prepare
     const contract: Record<string, string[]> = {
       CheckStock: ['bloodGroup', 'component', 'site'],
+      StockReport: [],
       RequestUnits: ['units', 'bloodGroup', 'component', 'urgency', 'hospital', 'neededBy'],
       RegisterDonor: ['firstName', 'lastName', 'dateOfBirth', 'phone', 'bloodGroup'],
       ScheduleDonation: ['date', 'time', 'site', 'donationType'],
