@@ -6,12 +6,20 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
+import type { APIGatewayProxyEventV2, SNSEvent } from 'aws-lambda';
 import { policyFor } from '../../fulfillment/domain/policy.js';
 import { createFulfillment } from '../../fulfillment/handler.js';
 import { createPhoneHasher } from '../../fulfillment/privacy.js';
+import { DynamoAlertStore } from '../../fulfillment/store/dynamo/alerts.js';
 import { DynamoStore } from '../../fulfillment/store/dynamo/index.js';
 import { createAlertsHandler } from '../alerts/lambda.js';
 import { createLocalAlerts } from '../alerts/local.js';
+import { alertContexts } from '../alerts/smsContext.js';
+import { createSmsHandler } from '../sms/lambda.js';
+import { OutboxSmsSender } from '../sms/sender.js';
+import type { HttpRequest } from '../web/chat.js';
+import { createWebHandler } from '../web/lambda.js';
+import { type EmbeddedApp, startEmbedded } from './app.js';
 import { loadLocalConfig } from './config.js';
 import { type DynamoLocal, LOCAL_CREDENTIALS, startDynamoLocal } from './dynamoLocal.js';
 import { Outbox } from './outbox.js';
@@ -19,11 +27,64 @@ import { Outbox } from './outbox.js';
 // Node 20 is the Lambda runtime this project targets; the SDK's notice about it is noise here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-type Invoker = (event: unknown, store: DynamoStore) => Promise<unknown>;
+type Invoker = (event: unknown, store: DynamoStore, endpoint: string) => Promise<unknown>;
+
+/**
+ * The channel Lambdas need the whole embedded default behind them (bot runtime, local Cognito for
+ * tokens, outbox for replies): start it quietly on a free port over the same DynamoDB, run the
+ * Lambda's own handler, report what it sent.
+ */
+async function withEmbedded<T>(endpoint: string, run: (app: EmbeddedApp) => Promise<T>): Promise<T> {
+  const app = await startEmbedded({ ...config, port: 0 }, { dynamoEndpoint: endpoint, quiet: true });
+  try {
+    return await run(app);
+  } finally {
+    await app.stop();
+  }
+}
 
 const config = loadLocalConfig();
 
 const FUNCTIONS: Record<string, Invoker> = {
+  // An API Gateway HTTP API (v2) event → the web Lambda's event mapping → the chat API.
+  web: (event, _store, endpoint) =>
+    withEmbedded(endpoint, async (app) => {
+      const api = async (request: HttpRequest) => {
+        const res = await fetch(`${app.url}${request.path ?? '/api/chat'}`, {
+          method: request.method,
+          headers: Object.fromEntries(
+            Object.entries(request.headers).filter(([, v]) => v !== undefined),
+          ) as Record<string, string>,
+          ...(request.body !== undefined && request.method !== 'GET' ? { body: request.body } : {}),
+        });
+        return {
+          status: res.status,
+          headers: { 'content-type': res.headers.get('content-type') ?? '' },
+          body: await res.text(),
+        };
+      };
+      return createWebHandler(api)(event as APIGatewayProxyEventV2);
+    }),
+  // An SNS event carrying End User Messaging inbound SMS → the SMS Lambda's handler → replies.
+  sms: (event, _store, endpoint) =>
+    withEmbedded(endpoint, async (app) => {
+      const logger = new Logger({ serviceName: 'sms', logLevel: 'ERROR' });
+      const result = await createSmsHandler({
+        identity: app.identityStore,
+        donorIdByPhone: (phone) => app.store.donorIdByPhone(phone),
+        hashPhone: createPhoneHasher(config.phoneHashKey),
+        runtime: app.runtime,
+        signingKey: config.principalSigningKey,
+        now: () => new Date(),
+        sender: new OutboxSmsSender(app.outbox),
+        logger,
+        activeContexts: alertContexts(
+          new DynamoAlertStore(app.store.options, app.store.client),
+          () => new Date(),
+        ),
+      })(event as SNSEvent);
+      return { ...result, sent: app.outbox.list() };
+    }),
   fulfillment: (event, store) =>
     createFulfillment(
       {
@@ -105,7 +166,7 @@ const store = new DynamoStore({
 });
 try {
   await store.ensureTable();
-  process.stdout.write(`${JSON.stringify(await invoker(event, store))}\n`);
+  process.stdout.write(`${JSON.stringify(await invoker(event, store, endpoint))}\n`);
 } finally {
   store.destroy();
   await engine?.stop();
