@@ -32,6 +32,11 @@ const schema = z.object({
     .optional(),
   /** Slack channel (ID) where staff see shortage alerts start, escalate and recover. */
   slackAlertsChannel: z.string().min(1).optional(),
+  /** Slack channel (ID) the daily stock report summary is posted to; unset, it is only stored. */
+  slackStaffChannel: z
+    .string()
+    .regex(/^[CG][A-Z0-9]{2,}$/, 'a Slack channel id')
+    .optional(),
   /** Custom domain for the widget, with an ACM certificate ARN in us-east-1 (both or neither). */
   widgetDomainName: z.string().min(1).optional(),
   widgetCertificateArn: z.string().startsWith('arn:').optional(),

@@ -1,5 +1,5 @@
 /**
- * Code and wiring, safe to destroy and redeploy at will: the five functions, the Lex bot, the HTTP
+ * Code and wiring, safe to destroy and redeploy at will: the seven functions, the Lex bot, the HTTP
  * API, subscriptions, schedules, widget hosting, alarms and the dashboard. It owns no data; every
  * table, key, secret, topic and log group comes from the stateful stack.
  *
@@ -13,6 +13,7 @@ import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 import type { BotDefinition } from '../../bots/schema.js';
+import { PREFIX } from '../../fulfillment/documents/access.js';
 import { GSI1, GSI2 } from '../../fulfillment/store/table.js';
 import type { DeploymentConfig } from './config.js';
 import { FUNCTION_NAMES, type FunctionName } from './stateful/logs.js';
@@ -20,7 +21,7 @@ import type { StatefulStack } from './stateful-stack.js';
 import { ANONYMOUS_CHAT_PATH, Api, CHAT_PATH, SLACK_EVENTS_PATH } from './stateless/api.js';
 import { Bot } from './stateless/bot.js';
 import { AppFunction } from './stateless/functions.js';
-import { publishTo, sendSms, talkToBot, useSecret, useTable } from './stateless/grants.js';
+import { publishTo, sendSms, talkToBot, useDocuments, useSecret, useTable } from './stateless/grants.js';
 import { Hosting } from './stateless/hosting.js';
 import { Monitoring } from './stateless/monitoring.js';
 import { Schedules } from './stateless/schedules.js';
@@ -44,7 +45,7 @@ export class StatelessStack extends Stack {
       ...props,
     });
     const { data, config } = props;
-    const { table } = data.storage;
+    const { table, documents: documentsBucket } = data.storage;
     const secrets = data.secrets;
     const indexes = [GSI1, GSI2];
 
@@ -58,7 +59,7 @@ export class StatelessStack extends Stack {
       FunctionName,
       lambda.Function
     >;
-    const { fulfillment, web, slack, sms, alerts } = this.functions;
+    const { fulfillment, web, slack, sms, alerts, documents, documentsReport } = this.functions;
 
     this.bot = new Bot(this, 'Bot', { definition: props.bot, fulfillment, logsKey: data.keys.logs });
     const secret = (fn: lambda.Function, name: string, value: secretsmanager.ISecret) =>
@@ -71,6 +72,12 @@ export class StatelessStack extends Stack {
     fulfillment.addEnvironment('ELIGIBILITY_POLICY', config.eligibilityPolicy);
     fulfillment.addEnvironment('TIME_ZONE', config.timeZone);
     fulfillment.addEnvironment('DEFAULT_SITE', config.defaultSite);
+    // StockReport intent: reads the latest report and links to it, makes the first one if none exists.
+    useDocuments(fulfillment, documentsBucket, {
+      read: [PREFIX.reports],
+      write: [PREFIX.reports],
+      list: [PREFIX.reports],
+    });
 
     // Web API: verifies Cognito ID tokens (public JWKS, no grant), rate-limits in the table, signs.
     useTable(web, table, indexes);
@@ -107,11 +114,44 @@ export class StatelessStack extends Stack {
     alerts.addEnvironment('TIME_ZONE', config.timeZone);
     alerts.addEnvironment('DEFAULT_SITE', config.defaultSite);
     if (config.slackAlertsChannel) alerts.addEnvironment('SLACK_ALERTS_CHANNEL', config.slackAlertsChannel);
-    new Schedules(this, 'Schedules', { alerts, timeZone: config.timeZone });
+
+    // Documents (issue 8), HTTP door: verifies Cognito ID tokens itself (public JWKS, no grant), then
+    // per-prefix rules in the use cases; IAM allows the same three prefixes again. Its table use is
+    // the SUB lookup and donor GetItem, stock and audit-day Queries and the audit PutItem: no index,
+    // no update or delete. No secrets: it signs no principals and hashes no phones.
+    const cognito = (fn: lambda.Function) => {
+      fn.addEnvironment('COGNITO_USER_POOL_ID', data.identity.userPool.userPoolId);
+      fn.addEnvironment('COGNITO_CLIENT_ID', data.identity.widgetClient.userPoolClientId);
+      fn.addEnvironment('ELIGIBILITY_POLICY', config.eligibilityPolicy);
+      fn.addEnvironment('TIME_ZONE', config.timeZone);
+    };
+    const allDocuments = [PREFIX.donors, PREFIX.reports, PREFIX.auditExports];
+    useTable(documents, table, [], ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem']);
+    useDocuments(documents, documentsBucket, {
+      read: allDocuments,
+      write: allDocuments,
+      abortUploads: [PREFIX.auditExports],
+      list: allDocuments,
+      listVersions: allDocuments,
+    });
+    cognito(documents);
+
+    // Documents, scheduled door (`reportHandler`): reads stock (Queries), writes reports/, posts the
+    // summary to the staff channel with the bot token. The Cognito variables are only validated there.
+    useTable(documentsReport, table, [], ['dynamodb:Query']);
+    useDocuments(documentsReport, documentsBucket, { write: [PREFIX.reports] });
+    secret(documentsReport, 'SLACK_BOT_TOKEN', secrets.slackBotToken);
+    cognito(documentsReport);
+    if (config.slackStaffChannel) {
+      documentsReport.addEnvironment('SLACK_STAFF_CHANNEL', config.slackStaffChannel);
+    }
+
+    new Schedules(this, 'Schedules', { alerts, report: documentsReport, timeZone: config.timeZone });
 
     this.api = new Api(this, 'Api', {
       web,
       slack,
+      documents,
       userPool: data.identity.userPool,
       widgetClient: data.identity.widgetClient,
       accessLogs: data.logs.api,
@@ -142,6 +182,7 @@ export class StatelessStack extends Stack {
       `${this.api.url}${ANONYMOUS_CHAT_PATH}`,
       'Widget chat endpoint when signed out',
     );
+    output('ApiUrl', this.api.url, 'Documents and reports API base (/api/documents, /api/reports/…)');
     output('SlackEventsUrl', `${this.api.url}${SLACK_EVENTS_PATH}`, 'Request URL for the Slack app manifest');
     output('WidgetUrl', widgetOrigin, 'Demo page and widget script origin');
     output('WidgetBucketName', this.hosting.bucket.bucketName, 'Upload the built widget here');

@@ -79,6 +79,9 @@ describe('no wildcard power anywhere', () => {
   });
 });
 
+/** The functions with full item access; the documents functions get fewer actions and no index. */
+const FULL_TABLE_FUNCTIONS = ['fulfillment', 'web', 'slack', 'sms', 'alerts'] as const;
+
 describe.each(FUNCTION_NAMES)('%s role', (name) => {
   it('writes only to its own log group', () => {
     // Prepare
@@ -89,7 +92,9 @@ describe.each(FUNCTION_NAMES)('%s role', (name) => {
     expect(logGrants.map((g) => g.action).sort()).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents']);
     for (const g of logGrants) expect(g.resource).toContain(own);
   });
+});
 
+describe.each(FULL_TABLE_FUNCTIONS)('%s role', (name) => {
   it('has item access (no Scan) to the table and its two GSIs, and uses the data key only via DynamoDB', () => {
     // Prepare
     const table = logicalIdOf(s.data.storage.table);
@@ -129,6 +134,8 @@ describe('per-function grants', () => {
     ['slack', ['principalSigningKey', 'slackBotToken', 'slackSigningSecret']],
     ['sms', ['phoneHashKey', 'principalSigningKey']],
     ['alerts', ['slackBotToken']],
+    ['documents', []],
+    ['documentsReport', ['slackBotToken']],
   ] as const)(
     '%s reads exactly the secrets %j (with their variables), decrypting only via Secrets Manager',
     (name, expected) => {
@@ -143,7 +150,7 @@ describe('per-function grants', () => {
       // Assess
       expect(read.sort()).toEqual([...expected]);
       expect(variables.sort()).toEqual([...expected]);
-      expect(decrypt.length).toBeGreaterThan(0);
+      expect(decrypt.length > 0).toBe(expected.length > 0);
       expect(decrypt.every((st) => JSON.stringify(st.Condition).includes('secretsmanager.'))).toBe(true);
     },
   );
@@ -194,5 +201,133 @@ describe('per-function grants', () => {
       SourceArn: { 'Fn::GetAtt': [logicalIdOf(s.service.bot.alias), 'Arn'] },
       SourceAccount: { Ref: 'AWS::AccountId' },
     });
+  });
+});
+
+describe('documents bucket grants', () => {
+  const ALL = ['audit-exports/', 'donors/', 'reports/'];
+  const bucket = () => logicalIdOf(s.data.storage.documents);
+  const dataKey = () => logicalIdOf(s.data.keys.data);
+  const environment = (name: FunctionName): Record<string, unknown> =>
+    s.stateless.toJSON().Resources[logicalIdOf(s.service.functions[name])].Properties.Environment.Variables;
+
+  /** The key prefix an object ARN ends in (`<bucket ARN>/<prefix>*`), or null for a non-object ARN. */
+  function objectPrefix(resource: string): string | null {
+    const join = (JSON.parse(resource) as { 'Fn::Join'?: [string, unknown[]] })['Fn::Join'];
+    const tail = join?.[1].at(-1);
+    return typeof tail === 'string' && tail.startsWith('/') && tail.endsWith('*') ? tail.slice(1, -1) : null;
+  }
+
+  /** Every s3: grant as "action prefix" (object ARNs) or "action bucket" (the bucket itself). */
+  function s3Grants(name: FunctionName): string[] {
+    return grants(statements(name))
+      .filter((g) => g.action.startsWith('s3:'))
+      .map((g) => {
+        expect(g.resource).toContain(bucket());
+        return `${g.action} ${objectPrefix(g.resource) ?? 'bucket'}`;
+      })
+      .sort();
+  }
+
+  /** The s3:prefix values a bucket-level action is conditioned on (it must be conditioned). */
+  function listPrefixes(name: FunctionName, action: string): string[] {
+    const listing = grants(statements(name)).filter((g) => g.action === action);
+    expect(listing).toHaveLength(1);
+    const condition = listing[0]!.condition as { StringLike?: Record<string, string[]> } | undefined;
+    expect(Object.keys(condition ?? {})).toEqual(['StringLike']);
+    return [...(condition?.StringLike?.['s3:prefix'] ?? [])].sort();
+  }
+
+  function s3KeyStatement(name: FunctionName): Statement {
+    const found = statements(name).filter((st) => JSON.stringify(st.Condition ?? {}).includes('"s3."'));
+    expect(found).toHaveLength(1);
+    expect(refersTo(found[0]!.Resource, dataKey())).toBe(true);
+    expect(resourcesOf(found[0]!)).toHaveLength(1);
+    return found[0]!;
+  }
+
+  it('documents: read, write and version reads on exactly donors/, reports/, audit-exports/', () => {
+    // Act
+    const list = s3Grants('documents');
+    // Assess
+    expect(list).toEqual(
+      [
+        ...ALL.flatMap((p) => [`s3:GetObject ${p}`, `s3:GetObjectVersion ${p}`, `s3:PutObject ${p}`]),
+        's3:AbortMultipartUpload audit-exports/',
+        's3:ListBucket bucket',
+        's3:ListBucketVersions bucket',
+      ].sort(),
+    );
+  });
+
+  it('documents: lists (objects and versions) only under those prefixes', () => {
+    // Assess
+    expect(listPrefixes('documents', 's3:ListBucket')).toEqual(['audit-exports/*', 'donors/*', 'reports/*']);
+    expect(listPrefixes('documents', 's3:ListBucketVersions')).toEqual([
+      'audit-exports/*',
+      'donors/*',
+      'reports/*',
+    ]);
+  });
+
+  it('documents: uses the data key only through S3, to decrypt and generate data keys', () => {
+    // Act
+    const st = s3KeyStatement('documents');
+    // Assess
+    expect(actionsOf(st).sort()).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
+    expect(Object.keys(st.Condition!)).toEqual(['StringEquals']);
+    expect(Object.keys(st.Condition!.StringEquals!)).toEqual(['kms:ViaService']);
+  });
+
+  it('documents: GetItem, Query and PutItem on the table only (no index, no update or delete)', () => {
+    // Act
+    const table = grants(statements('documents')).filter((g) => g.action.startsWith('dynamodb:'));
+    // Assess
+    expect(table.map((g) => g.action).sort()).toEqual([
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:Query',
+    ]);
+    for (const g of table) {
+      expect(g.resource).toContain(logicalIdOf(s.data.storage.table));
+      expect(g.resource).not.toContain('/index/');
+    }
+  });
+
+  it('documentsReport: writes reports/ only, reads the table by Query only, encrypts through S3', () => {
+    // Act
+    const table = grants(statements('documentsReport')).filter((g) => g.action.startsWith('dynamodb:'));
+    // Assess
+    expect(s3Grants('documentsReport')).toEqual(['s3:PutObject reports/']);
+    expect(actionsOf(s3KeyStatement('documentsReport'))).toEqual(['kms:GenerateDataKey']);
+    expect(table.map((g) => g.action)).toEqual(['dynamodb:Query']);
+    expect(table[0]!.resource).not.toContain('/index/');
+  });
+
+  it('fulfillment: reads, writes and lists reports/ only, with the data key through S3', () => {
+    // Assess
+    expect(s3Grants('fulfillment')).toEqual([
+      's3:GetObject reports/',
+      's3:GetObjectVersion reports/',
+      's3:ListBucket bucket',
+      's3:PutObject reports/',
+    ]);
+    expect(listPrefixes('fulfillment', 's3:ListBucket')).toEqual(['reports/*']);
+    expect(actionsOf(s3KeyStatement('fulfillment')).sort()).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
+  });
+
+  it('only the documents functions and fulfillment touch the bucket, each with its variables', () => {
+    // Act
+    const users = FUNCTION_NAMES.filter((name) =>
+      grants(statements(name)).some((g) => g.action.startsWith('s3:')),
+    );
+    const withVariables = FUNCTION_NAMES.filter((name) => 'DOCUMENTS_BUCKET' in environment(name));
+    // Assess
+    expect(users.sort()).toEqual(['documents', 'documentsReport', 'fulfillment']);
+    expect(withVariables.sort()).toEqual(users);
+    for (const name of users) {
+      expect(refersTo(environment(name).DOCUMENTS_BUCKET, bucket())).toBe(true);
+      expect(refersTo(environment(name).DOCUMENTS_KMS_KEY_ID, dataKey())).toBe(true);
+    }
   });
 });

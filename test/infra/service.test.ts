@@ -5,8 +5,11 @@
  */
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createDocumentsApi, type DocumentsApiDeps } from '../../adapters/documents/http.js';
 import { loadBot } from '../../bots/definition/index.js';
 import { FUNCTION_NAMES } from '../../infra/lib/stateful/logs.js';
+import { DOCUMENTS_ROUTES } from '../../infra/lib/stateless/api.js';
+import { FUNCTION_SPECS } from '../../infra/lib/stateless/functions.js';
 import { logicalIdOf, type Resources, type Synthesized, synthesize } from './synth.js';
 
 let s: Synthesized;
@@ -140,6 +143,35 @@ describe('HTTP API', () => {
     expect(jwt).toContain(client);
   });
 
+  it('routes every documents path the handler serves, and only those, to the documents function', () => {
+    // Prepare: the handler's own route table (its deps are only used when a route runs).
+    const served = Object.keys(createDocumentsApi({} as DocumentsApiDeps).routes).sort();
+    const documents = logicalIdOf(s.service.functions.documents);
+    const integrations = s.stateless.findResources('AWS::ApiGatewayV2::Integration') as Resources;
+    // Act
+    const deployed = DOCUMENTS_ROUTES.map(([method, path]) => `${method} ${path}`).sort();
+    // Assess
+    expect(deployed).toEqual(served);
+    for (const key of deployed) {
+      const target = JSON.stringify(routes()[key]?.Target);
+      const [integrationId] = Object.keys(integrations).filter((id) => target.includes(id));
+      expect(JSON.stringify(integrations[integrationId!]?.Properties.IntegrationUri)).toContain(documents);
+    }
+  });
+
+  it('protects every documents route with the same Cognito JWT authorizer as chat', () => {
+    // Prepare
+    const [authorizerId] = Object.keys(s.stateless.findResources('AWS::ApiGatewayV2::Authorizer'));
+    // Act
+    const documents = DOCUMENTS_ROUTES.map(([method, path]) => routes()[`${method} ${path}`]);
+    // Assess
+    expect(documents).toHaveLength(6);
+    for (const route of documents) {
+      expect(route?.AuthorizationType).toBe('JWT');
+      expect(JSON.stringify(route?.AuthorizerId)).toContain(authorizerId);
+    }
+  });
+
   it('has exactly these routes, the open ones being anonymous chat, preflights and Slack', () => {
     // Act
     const open = Object.entries(routes())
@@ -153,6 +185,12 @@ describe('HTTP API', () => {
         'POST /api/chat',
         'POST /api/chat/anonymous',
         'POST /slack/events',
+        'POST /api/documents',
+        'GET /api/documents',
+        'GET /api/documents/link',
+        'GET /api/reports/stock/latest',
+        'POST /api/reports/stock',
+        'POST /api/audit-exports',
       ].sort(),
     );
     expect(open.sort()).toEqual([
@@ -180,7 +218,7 @@ describe('functions', () => {
     // Assess
     expect(fn.Runtime).toBe('nodejs22.x');
     expect(fn.Architectures).toEqual(['arm64']);
-    expect(fn.Handler).toBe('index.handler');
+    expect(fn.Handler).toBe(`index.${FUNCTION_SPECS[name].handler ?? 'handler'}`);
     expect(JSON.stringify(fn.LoggingConfig)).toContain(logicalIdOf(s.data.logs.functions[name]));
     expect(fn.Environment.Variables).toMatchObject({ POWERTOOLS_SERVICE_NAME: name, LOG_LEVEL: 'INFO' });
   });
@@ -199,11 +237,19 @@ describe('functions', () => {
     }
   });
 
+  it('the documents report function runs the reportHandler export of the documents entry', () => {
+    // Act
+    const fn = s.stateless.toJSON().Resources[logicalIdOf(s.service.functions.documentsReport)].Properties;
+    // Assess
+    expect(fn.Handler).toBe('index.reportHandler');
+    expect(FUNCTION_SPECS.documentsReport.entry).toBe(FUNCTION_SPECS.documents.entry);
+  });
+
   it('runs the expiry sweep nightly in the service time zone and stock checks every 15 minutes', () => {
     // Act
-    const schedules = Object.values(s.stateless.findResources('AWS::Scheduler::Schedule') as Resources).map(
-      (r) => r.Properties,
-    );
+    const schedules = Object.values(s.stateless.findResources('AWS::Scheduler::Schedule') as Resources)
+      .map((r) => r.Properties)
+      .filter((p) => JSON.parse((p.Target as { Input: string }).Input).task !== 'stockReport');
     // Assess
     expect(schedules.map((p) => p.ScheduleExpression).sort()).toEqual([
       'cron(15 0 * * ? *)',
@@ -214,6 +260,21 @@ describe('functions', () => {
       expect(JSON.stringify(target.Arn)).toContain(logicalIdOf(s.service.functions.alerts));
       expect(JSON.parse(target.Input)).toMatchObject({ source: 'bloodbank.scheduler' });
     }
+  });
+
+  it('makes the stock report daily at 06:00 in the service time zone, invoking the report function', () => {
+    // Act
+    const reports = Object.values(s.stateless.findResources('AWS::Scheduler::Schedule') as Resources)
+      .map((r) => r.Properties)
+      .filter((p) => JSON.parse((p.Target as { Input: string }).Input).task === 'stockReport');
+    // Assess
+    expect(reports).toHaveLength(1);
+    const report = reports[0]!;
+    const target = report.Target as { Arn: unknown; Input: string; RoleArn: unknown };
+    expect(report.ScheduleExpression).toBe('cron(0 6 * * ? *)');
+    expect(report.ScheduleExpressionTimezone).toBe('UTC'); // cdk.json's timeZone
+    expect(JSON.stringify(target.Arn)).toContain(logicalIdOf(s.service.functions.documentsReport));
+    expect(JSON.parse(target.Input)).toEqual({ source: 'bloodbank.scheduler', task: 'stockReport' });
   });
 });
 
@@ -254,13 +315,14 @@ describe('alarms', () => {
       actions: JSON.stringify(a.Properties.AlarmActions),
     }));
 
-  it('alarm on fulfillment errors, every function’s throttles, table throttles, SMS failures and red stock', () => {
+  it('alarm on fulfillment and documents errors, every function’s throttles, table throttles, SMS failures and red stock', () => {
     // Act
     const all = metrics();
     const has = (name: string, namespace: string, dimension = '') =>
       all.some((m) => m.name === name && m.namespace === namespace && m.dimensions.includes(dimension));
     // Assess
-    expect(has('Errors', 'AWS/Lambda', logicalIdOf(s.service.functions.fulfillment))).toBe(true);
+    for (const name of ['fulfillment', 'documents', 'documentsReport'] as const)
+      expect(has('Errors', 'AWS/Lambda', logicalIdOf(s.service.functions[name]))).toBe(true);
     for (const name of FUNCTION_NAMES)
       expect(has('Throttles', 'AWS/Lambda', logicalIdOf(s.service.functions[name]))).toBe(true);
     expect(

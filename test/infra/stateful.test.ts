@@ -101,12 +101,39 @@ describe('documents bucket', () => {
         LifecycleConfiguration: {
           Rules: Match.arrayWith([
             Match.objectLike({ AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 } }),
-            Match.objectLike({ NoncurrentVersionExpiration: { NoncurrentDays: 365 } }),
+            Match.objectLike({ Prefix: 'reports/', NoncurrentVersionExpiration: { NoncurrentDays: 365 } }),
           ]),
         },
       }),
     });
     expect(documents()).toBeTruthy();
+  });
+
+  it('tiers donor documents under donors/ and expires audit exports (and their old versions) early', () => {
+    // Act
+    const rules = s.stateful.toJSON().Resources[documents()].Properties.LifecycleConfiguration.Rules as {
+      Id: string;
+      Prefix?: string;
+      ExpirationInDays?: number;
+      NoncurrentVersionExpiration?: { NoncurrentDays: number };
+      Transitions?: unknown[];
+    }[];
+    const byPrefix = (prefix: string) => rules.filter((r) => r.Prefix === prefix);
+    // Assess
+    expect(
+      rules
+        .map((r) => r.Prefix)
+        .filter(Boolean)
+        .sort(),
+    ).toEqual(['audit-exports/', 'donors/', 'reports/']);
+    expect(byPrefix('donors/')).toEqual([expect.objectContaining({ Transitions: expect.any(Array) })]);
+    expect(byPrefix('donors/')[0]!.ExpirationInDays).toBeUndefined();
+    // Signed consent forms are records: no version of them expires, old ones only move to Glacier.
+    expect(byPrefix('donors/')[0]!.NoncurrentVersionExpiration).toBeUndefined();
+    expect(rules.filter((r) => !r.Prefix && r.NoncurrentVersionExpiration)).toEqual([]);
+    expect(byPrefix('audit-exports/')).toEqual([
+      expect.objectContaining({ ExpirationInDays: 30, NoncurrentVersionExpiration: { NoncurrentDays: 1 } }),
+    ]);
   });
 
   it.each([

@@ -1,5 +1,5 @@
 /**
- * One synthesized app per test file (bundling five functions with esbuild is the slow part), built
+ * One synthesized app per test file (bundling the functions with esbuild is the slow part), built
  * by the same `createApp` as `npm run synth`, with real bundling. Only CDK's built-in CloudFormation
  * linter is off here (it adds ~40 s and is not what these tests assert); cdk-nag stays on.
  */

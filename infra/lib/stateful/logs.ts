@@ -8,7 +8,15 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 
-export const FUNCTION_NAMES = ['fulfillment', 'web', 'slack', 'sms', 'alerts'] as const;
+export const FUNCTION_NAMES = [
+  'fulfillment',
+  'web',
+  'slack',
+  'sms',
+  'alerts',
+  'documents',
+  'documentsReport',
+] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
 
 export interface LogsProps {

@@ -100,19 +100,36 @@ export class Storage extends Construct {
       serverAccessLogsPrefix: 'documents/',
       lifecycleRules: [
         { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(7) },
-        // Overwritten or deleted documents stay recoverable for a year, then go.
-        { id: 'expire-old-versions', noncurrentVersionExpiration: Duration.days(365) },
-        // Donor documents are read rarely after their first weeks; keep them, cheaper.
+        // Donor documents (`donors/<donorId>/`) are records: a superseded signed consent form is still
+        // evidence of what the donor agreed to then (UK traceability: 30 years), so no version of them
+        // expires here; they move to cheaper storage instead, and retention is the service's decision.
         {
-          id: 'tier-documents',
-          prefix: 'documents/',
+          id: 'tier-donor-documents',
+          prefix: 'donors/',
           transitions: [
             { storageClass: s3.StorageClass.INFREQUENT_ACCESS, transitionAfter: Duration.days(90) },
             { storageClass: s3.StorageClass.GLACIER_INSTANT_RETRIEVAL, transitionAfter: Duration.days(365) },
           ],
+          noncurrentVersionTransitions: [
+            { storageClass: s3.StorageClass.GLACIER_INSTANT_RETRIEVAL, transitionAfter: Duration.days(30) },
+          ],
         },
-        // Reports are regenerated from the table on demand; old ones only cost money.
-        { id: 'expire-reports', prefix: 'reports/', expiration: Duration.days(400) },
+        // Reports are regenerated from the table on demand; old ones (and overwritten versions) only cost money.
+        {
+          id: 'expire-reports',
+          prefix: 'reports/',
+          expiration: Duration.days(400),
+          noncurrentVersionExpiration: Duration.days(365),
+        },
+        // Audit exports are one-off copies of the trail behind a 15-minute link; the trail itself stays
+        // in the table. Gone after 30 days, and their noncurrent versions a day later rather than after
+        // the year the rule above keeps other versions for.
+        {
+          id: 'expire-audit-exports',
+          prefix: 'audit-exports/',
+          expiration: Duration.days(30),
+          noncurrentVersionExpiration: Duration.days(1),
+        },
       ],
       removalPolicy: RemovalPolicy.RETAIN,
     });

@@ -1,5 +1,7 @@
 /**
- * The public HTTP API: the widget's chat endpoints and Slack's event endpoint.
+ * The public HTTP API: the widget's chat endpoints, Slack's event endpoint, and the documents and
+ * reports endpoints (adapters/documents/http.ts), which are never anonymous: every documents route
+ * has the JWT authorizer, and the function still checks the caller's role per prefix.
  *
  * Anonymous chat is part of the product (stock levels, general eligibility, help), and an API
  * Gateway JWT authorizer rejects any request without a valid token. So there are two chat routes
@@ -26,9 +28,20 @@ export const CHAT_PATH = '/api/chat';
 export const ANONYMOUS_CHAT_PATH = '/api/chat/anonymous';
 export const SLACK_EVENTS_PATH = '/slack/events';
 
+/** The documents function's routes (adapters/documents/http.ts `routes`), all behind the authorizer. */
+export const DOCUMENTS_ROUTES = [
+  ['POST', '/api/documents'],
+  ['GET', '/api/documents'],
+  ['GET', '/api/documents/link'],
+  ['GET', '/api/reports/stock/latest'],
+  ['POST', '/api/reports/stock'],
+  ['POST', '/api/audit-exports'],
+] as const;
+
 export interface ApiProps {
   web: lambda.IFunction;
   slack: lambda.IFunction;
+  documents: lambda.IFunction;
   userPool: cognito.IUserPool;
   widgetClient: cognito.IUserPoolClient;
   accessLogs: logs.ILogGroup;
@@ -41,7 +54,7 @@ export class Api extends Construct {
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
     this.httpApi = new apigwv2.HttpApi(this, 'HttpApi', {
-      description: 'Blood bank assistant: web chat and Slack events',
+      description: 'Blood bank assistant: web chat, Slack events, documents and reports',
       createDefaultStage: false,
     });
     this.stage = new apigwv2.HttpStage(this, 'DefaultStage', {
@@ -63,6 +76,11 @@ export class Api extends Construct {
       // Slack retries after 3 s; Bolt acknowledges first and does the work after.
       timeout: Duration.seconds(10),
     });
+    const documents = new HttpLambdaIntegration('DocumentsIntegration', props.documents, {
+      payloadFormatVersion: apigwv2.PayloadFormatVersion.VERSION_2_0,
+      // HTTP API's maximum (as CDK allows it); the function's own timeout is shorter (functions.ts).
+      timeout: Duration.seconds(29),
+    });
     const authorizer = new HttpUserPoolAuthorizer('WidgetAuthorizer', props.userPool, {
       userPoolClients: [props.widgetClient],
       identitySource: ['$request.header.Authorization'],
@@ -79,6 +97,15 @@ export class Api extends Construct {
       integration: web,
       authorizer,
     });
+
+    for (const [method, path] of DOCUMENTS_ROUTES) {
+      this.httpApi.addRoutes({
+        path,
+        methods: [apigwv2.HttpMethod[method]],
+        integration: documents,
+        authorizer,
+      });
+    }
 
     const anonymous = route(ANONYMOUS_CHAT_PATH, apigwv2.HttpMethod.POST, web);
     Validations.of(anonymous).acknowledge({

@@ -1,5 +1,5 @@
 /**
- * The five Lambda functions. Each is bundled from its TypeScript entry by the local esbuild (no
+ * The Lambda functions. Each is bundled from its TypeScript entry by the local esbuild (no
  * Docker), runs Node 22 on arm64, logs to its own retained, encrypted log group, and has its own
  * role that starts empty: every permission it gets is a grant made next to the environment
  * variable that needs it (see stateless-stack.ts).
@@ -27,12 +27,17 @@ export const LAMBDA_RUNTIME = lambda.Runtime.NODEJS_22_X;
 
 interface FunctionSpec {
   entry: string;
+  /** The entry's export Lambda calls; `handler` when absent. */
+  handler?: string;
   description: string;
   memorySize: number;
   timeout: Duration;
 }
 
-/** Entry files (each exports `handler`). Owners: fulfillment/ (foundation), adapters/* (channels, alerts). */
+/**
+ * Entry files and the export each function runs (`handler` unless named). Owners: fulfillment/
+ * (foundation), adapters/* (channels, alerts, documents).
+ */
 export const FUNCTION_SPECS: Record<FunctionName, FunctionSpec> = {
   fulfillment: {
     entry: 'fulfillment/handler.ts',
@@ -66,6 +71,23 @@ export const FUNCTION_SPECS: Record<FunctionName, FunctionSpec> = {
     // A broadcast to many donors is paced to SNS limits; give it room.
     timeout: Duration.minutes(5),
   },
+  documents: {
+    entry: 'adapters/documents/lambda.ts',
+    description: 'Documents and reports API: donor documents, stock report, audit exports',
+    // Uploads are decoded from base64 in memory (4 MiB files); reports render a Vega chart.
+    memorySize: 1024,
+    // Under the API's 29 s integration timeout (api.ts), so the function fails before the API gives up.
+    timeout: Duration.seconds(28),
+  },
+  // Same entry, second export: a function's handler is fixed, and the scheduled report needs neither
+  // the API's routes nor its grants on donor documents and audit exports.
+  documentsReport: {
+    entry: 'adapters/documents/lambda.ts',
+    handler: 'reportHandler',
+    description: 'Daily stock report: chart and CSV under reports/, summary to the staff Slack channel',
+    memorySize: 1024,
+    timeout: Duration.minutes(2),
+  },
 };
 
 /** Thrown at synth time when an entry file does not exist yet, naming the file and the function. */
@@ -77,7 +99,8 @@ export function resolveEntry(name: FunctionName, root = REPO_ROOT): string {
   const entry = join(root, FUNCTION_SPECS[name].entry);
   if (!existsSync(entry)) {
     throw new MissingEntryError(
-      `Lambda "${name}": entry ${relative(root, entry)} does not exist. It must export \`handler\`; ` +
+      `Lambda "${name}": entry ${relative(root, entry)} does not exist. It must export ` +
+        `\`${FUNCTION_SPECS[name].handler ?? 'handler'}\`; ` +
         'synth cannot bundle the stateless stack until it is written.',
     );
   }
@@ -107,7 +130,7 @@ export class AppFunction extends Construct {
 
     this.fn = new nodejs.NodejsFunction(this, 'Function', {
       entry,
-      handler: 'handler',
+      handler: spec.handler ?? 'handler',
       description: spec.description,
       runtime: LAMBDA_RUNTIME,
       architecture: lambda.Architecture.ARM_64,

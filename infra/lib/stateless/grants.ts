@@ -8,12 +8,31 @@ import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sns from 'aws-cdk-lib/aws-sns';
+import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference.js';
 import { SECRET_ARN_SUFFIX } from '../../../fulfillment/secrets.js';
 
 function acknowledge(fn: lambda.Function, id: string, reason: string): void {
   Validations.of(fn.role ?? fn).acknowledge({ id, reason });
+}
+
+/**
+ * Acknowledges cdk-nag's IAM5 finding for one wildcard resource (an ARN ending in `*`) on the
+ * function's role. When the ARN refers to the data stack, this stack renders it as a cross-stack
+ * reference (Fn::GetStackOutput) only once CDK prepares the app, so the finding's id is computed
+ * then, from that very resource, by the flattening cdk-nag itself applies: exactly that resource is
+ * acknowledged, never a pattern.
+ */
+function acknowledgeResource(fn: lambda.Function, resource: string, reason: string): void {
+  fn.node.addValidation({
+    validate: () => {
+      const flat = flattenCfnReference(Stack.of(fn).resolve(resource));
+      acknowledge(fn, `AwsSolutions-IAM5[Resource::${flat}]`, reason);
+      return [];
+    },
+  });
 }
 
 /**
@@ -46,13 +65,19 @@ export const TABLE_KEY_ACTIONS = [
 /**
  * TABLE_NAME + item access to the table and its named indexes, and use of the table's key only
  * through DynamoDB. Narrower than `table.grantReadWriteData` (no Scan, no `index/*`, key bound to
- * the DynamoDB service), which would also need wildcard acknowledgements.
+ * the DynamoDB service), which would also need wildcard acknowledgements. A function that needs
+ * fewer item actions names them (a subset of TABLE_DATA_ACTIONS).
  */
-export function useTable(fn: lambda.Function, table: dynamodb.Table, indexNames: readonly string[]): void {
+export function useTable(
+  fn: lambda.Function,
+  table: dynamodb.Table,
+  indexNames: readonly string[],
+  actions: readonly (typeof TABLE_DATA_ACTIONS)[number][] = TABLE_DATA_ACTIONS,
+): void {
   fn.addEnvironment('TABLE_NAME', table.tableName);
   iam.Grant.addToPrincipal({
     grantee: fn,
-    actions: [...TABLE_DATA_ACTIONS],
+    actions: [...actions],
     resourceArns: [table.tableArn, ...indexNames.map((name) => `${table.tableArn}/index/${name}`)],
   });
   if (!table.encryptionKey) throw new Error('The table must be encrypted with a customer key');
@@ -128,4 +153,80 @@ export function talkToBot(
   fn.addEnvironment('LEX_BOT_ALIAS_ID', bot.aliasId);
   fn.addEnvironment('LEX_LOCALE_ID', bot.localeId);
   bot.grantRecognizeText(fn);
+}
+
+/** What a function may do in the documents bucket, by key prefix (fulfillment/documents/access.ts). */
+export interface DocumentAccess {
+  /** s3:GetObject and s3:GetObjectVersion (reads, heads, presigned links) under each prefix. */
+  read?: readonly string[];
+  /** s3:PutObject (single puts and every step of a multipart upload) under each prefix. */
+  write?: readonly string[];
+  /** s3:AbortMultipartUpload under each prefix: streamed uploads that fail clean up after themselves. */
+  abortUploads?: readonly string[];
+  /** s3:ListBucket, only for requests whose s3:prefix starts with one of these. */
+  list?: readonly string[];
+  /** s3:ListBucketVersions, likewise. */
+  listVersions?: readonly string[];
+}
+
+/**
+ * DOCUMENTS_BUCKET + DOCUMENTS_KMS_KEY_ID (the S3 document store writes every object with that key)
+ * and exactly the prefixes `access` names, no bucket-wide object access. Listing is conditioned on
+ * `s3:prefix` (S3 also consults s3:ListBucket to answer 404 rather than 403 for a missing key).
+ * The bucket's key is usable only through S3: kms:Decrypt to read, kms:GenerateDataKey to write
+ * (multipart uploads need both). Object ARNs end in `<prefix>*`, so cdk-nag's IAM5 finding for each
+ * is acknowledged here, per prefix, on this function's role.
+ */
+export function useDocuments(fn: lambda.Function, bucket: s3.IBucket, access: DocumentAccess): void {
+  const key = bucket.encryptionKey;
+  if (!key) throw new Error('The documents bucket must be encrypted with a customer key');
+  fn.addEnvironment('DOCUMENTS_BUCKET', bucket.bucketName);
+  fn.addEnvironment('DOCUMENTS_KMS_KEY_ID', key.keyArn);
+
+  const granted = new Map<string, string[]>();
+  const objects = (actions: string[], prefixes: readonly string[] | undefined) => {
+    if (!prefixes?.length) return;
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({ actions, resources: prefixes.map((p) => bucket.arnForObjects(`${p}*`)) }),
+    );
+    for (const p of prefixes) granted.set(p, [...(granted.get(p) ?? []), ...actions]);
+  };
+  objects(['s3:GetObject', 's3:GetObjectVersion'], access.read);
+  objects(['s3:PutObject'], access.write);
+  objects(['s3:AbortMultipartUpload'], access.abortUploads);
+  for (const [prefix, actions] of granted) {
+    acknowledgeResource(
+      fn,
+      bucket.arnForObjects(`${prefix}*`),
+      `${actions.join(', ')} under the ${prefix} prefix only: document keys are generated per donor, ` +
+        'date or export, so the prefix is the narrowest fixed resource; no other prefix, no delete.',
+    );
+  }
+
+  const listing = (action: string, prefixes: readonly string[] | undefined) => {
+    if (!prefixes?.length) return;
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: [action],
+        resources: [bucket.bucketArn],
+        conditions: { StringLike: { 's3:prefix': prefixes.map((p) => `${p}*`) } },
+      }),
+    );
+  };
+  listing('s3:ListBucket', access.list);
+  listing('s3:ListBucketVersions', access.listVersions);
+
+  const multipart = Boolean(access.abortUploads?.length);
+  const keyActions = [
+    ...(access.read?.length || multipart ? ['kms:Decrypt'] : []),
+    ...(access.write?.length ? ['kms:GenerateDataKey'] : []),
+  ];
+  if (keyActions.length === 0) return;
+  fn.addToRolePolicy(
+    new iam.PolicyStatement({
+      actions: keyActions,
+      resources: [key.keyArn],
+      conditions: { StringEquals: { 'kms:ViaService': `s3.${Stack.of(fn).region}.amazonaws.com` } },
+    }),
+  );
 }

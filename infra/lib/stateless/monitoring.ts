@@ -64,6 +64,19 @@ export class Monitoring extends Construct {
       props.functions.fulfillment.metricErrors(fiveMinutes),
       'Fulfillment Lambda errors: conversations are failing',
     );
+    // The documents API answers its own errors with a 500 (ApiServerErrors below); a Lambda error is a
+    // crash or a timeout, e.g. an audit export too large for the API's 30 s.
+    alarm(
+      'DocumentsErrors',
+      props.functions.documents.metricErrors(fiveMinutes),
+      'Documents Lambda errors: uploads, download links, reports or audit exports are failing',
+    );
+    // The daily run throws when it cannot write the report or post it; Scheduler retries twice.
+    alarm(
+      'StockReportErrors',
+      props.functions.documentsReport.metricErrors(fiveMinutes),
+      'Daily stock report failed: staff will not get today’s report unless it is made on demand',
+    );
     for (const [name, fn] of Object.entries(props.functions)) {
       alarm(
         `${name}Throttles`,
@@ -112,7 +125,7 @@ export class Monitoring extends Construct {
     alarm(
       'ApiServerErrors',
       props.api.metricServerError(fiveMinutes),
-      'The web/Slack API returned 5xx responses (integration failures or timeouts)',
+      'The web/Slack/documents API returned 5xx responses (integration failures or timeouts)',
       5,
     );
 

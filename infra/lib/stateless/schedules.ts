@@ -1,6 +1,7 @@
 /**
- * EventBridge Scheduler jobs that drive the alerts function (issue 5). The event each one sends is
- * the contract with adapters/alerts/lambda.ts: `{ "source": "bloodbank.scheduler", "task": <task> }`.
+ * EventBridge Scheduler jobs that drive the alerts function (issue 5) and the daily stock report
+ * (issue 8). The event each one sends is the contract with adapters/alerts/lambda.ts and
+ * adapters/documents/lambda.ts `reportHandler`: `{ "source": "bloodbank.scheduler", "task": <task> }`.
  */
 import { type CfnElement, Duration, Stack, TimeZone, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -10,10 +11,12 @@ import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
 import { Construct } from 'constructs';
 
 export const SCHEDULE_SOURCE = 'bloodbank.scheduler';
-export type ScheduledTask = 'expirySweep' | 'stockCheck';
+export type ScheduledTask = 'expirySweep' | 'stockCheck' | 'stockReport';
 
 export interface SchedulesProps {
   alerts: lambda.IFunction;
+  /** The documents function's `reportHandler` export (functions.ts `documentsReport`). */
+  report: lambda.IFunction;
   /** IANA zone of the blood service (TIME_ZONE): the sweep runs at night there, not in UTC. */
   timeZone: string;
 }
@@ -21,26 +24,31 @@ export interface SchedulesProps {
 export class Schedules extends Construct {
   readonly expirySweep: scheduler.Schedule;
   readonly stockCheck: scheduler.Schedule;
+  readonly stockReport: scheduler.Schedule;
 
   constructor(scope: Construct, id: string, props: SchedulesProps) {
     super(scope, id);
     const zone = TimeZone.of(props.timeZone);
     // Our own role rather than the shared one aws-scheduler-targets would create at stack level, so
-    // its one permission (invoke alerts) and its acknowledgement sit here.
+    // its permissions (invoke alerts, invoke the report) and their acknowledgements sit here.
     const role = new iam.Role(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
         conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
       }),
-      description: 'EventBridge Scheduler: invoke the blood bank alerts function',
+      description: 'EventBridge Scheduler: invoke the blood bank alerts and stock report functions',
     });
-    const fnId = Stack.of(this).getLogicalId(props.alerts.node.defaultChild as CfnElement);
-    Validations.of(role).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${fnId}.Arn>:*]`,
-      reason:
-        'lambda:InvokeFunction on the alerts function and its versions/aliases (ARN:*), as Scheduler targets need; no other function.',
-    });
-    const target = (task: ScheduledTask) =>
-      new targets.LambdaInvoke(props.alerts, {
+    for (const [fn, what] of [
+      [props.alerts, 'the alerts function'],
+      [props.report, 'the stock report function'],
+    ] as const) {
+      const fnId = Stack.of(this).getLogicalId(fn.node.defaultChild as CfnElement);
+      Validations.of(role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${fnId}.Arn>:*]`,
+        reason: `lambda:InvokeFunction on ${what} and its versions/aliases (ARN:*), as Scheduler targets need; no other function.`,
+      });
+    }
+    const target = (task: ScheduledTask, fn = props.alerts) =>
+      new targets.LambdaInvoke(fn, {
         role,
         input: scheduler.ScheduleTargetInput.fromObject({ source: SCHEDULE_SOURCE, task }),
         // A missed run is superseded by the next one; do not pile up stale retries.
@@ -61,6 +69,13 @@ export class Schedules extends Construct {
       description: 'Recompute stock levels and raise or recover shortage alerts',
       schedule: scheduler.ScheduleExpression.rate(Duration.minutes(15)),
       target: target('stockCheck'),
+    });
+    // Staff start the day with it; the service's zone, like the sweep. A failed run retries (above),
+    // and staff can still make today's report on demand (POST /api/reports/stock).
+    this.stockReport = new scheduler.Schedule(this, 'StockReport', {
+      description: 'Daily stock report (chart and CSV) and its summary to staff',
+      schedule: scheduler.ScheduleExpression.cron({ minute: '0', hour: '6', timeZone: zone }),
+      target: target('stockReport', props.report),
     });
   }
 }
