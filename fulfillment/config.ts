@@ -3,6 +3,7 @@
  * fast at cold start with a message that names the variable.
  */
 import { z } from 'zod';
+import { parseEnv } from './env.js';
 import { ConfigError } from './errors.js';
 
 const schema = z.object({
@@ -36,12 +37,7 @@ export type FulfillmentConfig = {
 };
 
 export function loadFulfillmentConfig(env: NodeJS.ProcessEnv = process.env): FulfillmentConfig {
-  const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new ConfigError(`Invalid fulfillment configuration: ${problems}`);
-  }
-  const e = parsed.data;
+  const e = parseEnv(schema, env, 'fulfillment');
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: e.TIME_ZONE });
   } catch {

@@ -4,6 +4,7 @@
  * name. The Slack bot token, needed only to post the daily report, comes through resolveSecret.
  */
 import { z } from 'zod';
+import { parseEnv } from '../../fulfillment/env.js';
 import { ConfigError } from '../../fulfillment/errors.js';
 import { resolveSecret, type SecretResolver } from '../../fulfillment/secrets.js';
 import { cognitoIssuer } from '../identity/verifier.js';
@@ -45,12 +46,7 @@ export async function loadDocumentsConfig(
   env: NodeJS.ProcessEnv = process.env,
   secret: SecretResolver = resolveSecret,
 ): Promise<DocumentsConfig> {
-  const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new ConfigError(`Invalid documents configuration: ${problems}`);
-  }
-  const e = parsed.data;
+  const e = parseEnv(schema, env, 'documents');
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: e.TIME_ZONE });
   } catch {

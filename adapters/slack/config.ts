@@ -4,6 +4,7 @@
  * and the principal signing key come through resolveSecret (the variable, or <NAME>_SECRET_ARN).
  */
 import { z } from 'zod';
+import { parseEnv } from '../../fulfillment/env.js';
 import { ConfigError } from '../../fulfillment/errors.js';
 import { resolveSecret, type SecretResolver } from '../../fulfillment/secrets.js';
 
@@ -35,12 +36,7 @@ export async function loadSlackConfig(
   env: NodeJS.ProcessEnv = process.env,
   secret: SecretResolver = resolveSecret,
 ): Promise<SlackConfig> {
-  const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new ConfigError(`Invalid Slack configuration: ${problems}`);
-  }
-  const e = parsed.data;
+  const e = parseEnv(schema, env, 'Slack');
   const [signingSecret, botToken, principalSigningKey] = await Promise.all([
     secret(env, 'SLACK_SIGNING_SECRET'),
     secret(env, 'SLACK_BOT_TOKEN'),

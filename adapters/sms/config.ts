@@ -4,6 +4,7 @@
  * come through resolveSecret: the variable itself, or Secrets Manager via <NAME>_SECRET_ARN.
  */
 import { z } from 'zod';
+import { parseEnv } from '../../fulfillment/env.js';
 import { ConfigError } from '../../fulfillment/errors.js';
 import { resolveSecret, type SecretResolver } from '../../fulfillment/secrets.js';
 
@@ -33,12 +34,7 @@ export async function loadSmsConfig(
   env: NodeJS.ProcessEnv = process.env,
   secret: SecretResolver = resolveSecret,
 ): Promise<SmsConfig> {
-  const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new ConfigError(`Invalid SMS configuration: ${problems}`);
-  }
-  const e = parsed.data;
+  const e = parseEnv(schema, env, 'SMS');
   const [principalSigningKey, phoneHashKey] = await Promise.all([
     secret(env, 'PRINCIPAL_SIGNING_KEY'),
     secret(env, 'PHONE_HASH_KEY'),

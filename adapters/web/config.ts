@@ -4,6 +4,7 @@
  * resolveSecret (the variable itself, or Secrets Manager via PRINCIPAL_SIGNING_KEY_SECRET_ARN).
  */
 import { z } from 'zod';
+import { parseEnv } from '../../fulfillment/env.js';
 import { ConfigError } from '../../fulfillment/errors.js';
 import { resolveSecret, type SecretResolver } from '../../fulfillment/secrets.js';
 import { cognitoIssuer } from '../identity/verifier.js';
@@ -49,12 +50,7 @@ export async function loadWebConfig(
   env: NodeJS.ProcessEnv = process.env,
   secret: SecretResolver = resolveSecret,
 ): Promise<WebConfig> {
-  const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new ConfigError(`Invalid web configuration: ${problems}`);
-  }
-  const e = parsed.data;
+  const e = parseEnv(schema, env, 'web');
   const principalSigningKey = await secret(env, 'PRINCIPAL_SIGNING_KEY');
   if (principalSigningKey.length < 32) {
     throw new ConfigError('Invalid web configuration: PRINCIPAL_SIGNING_KEY must be at least 32 characters');
