@@ -22,6 +22,8 @@ const schema = z.object({
   /** The documents bucket, for the stock report links (StockReport); reports are off without it. */
   DOCUMENTS_BUCKET: z.string().min(3).optional(),
   DOCUMENTS_KMS_KEY_ID: z.string().min(1).optional(),
+  /** EventBridge bus for StockChanged events (the alerts function listens); none locally. */
+  STOCK_EVENTS_BUS: z.string().min(1).optional(),
 });
 
 export type FulfillmentConfig = {
@@ -34,6 +36,7 @@ export type FulfillmentConfig = {
   defaultSite: string;
   region?: string;
   documents?: { bucket: string; kmsKeyId?: string };
+  stockEventsBus?: string;
 };
 
 export function loadFulfillmentConfig(env: NodeJS.ProcessEnv = process.env): FulfillmentConfig {
@@ -52,6 +55,7 @@ export function loadFulfillmentConfig(env: NodeJS.ProcessEnv = process.env): Ful
     timeZone: e.TIME_ZONE,
     defaultSite: e.DEFAULT_SITE,
     ...(e.AWS_REGION ? { region: e.AWS_REGION } : {}),
+    ...(e.STOCK_EVENTS_BUS ? { stockEventsBus: e.STOCK_EVENTS_BUS } : {}),
     ...(e.DOCUMENTS_BUCKET
       ? {
           documents: {

@@ -26,6 +26,7 @@ import { stockReport } from './intents/stockReport.js';
 import { type LexEvent, type LexResponse, lexEventSchema } from './lex/event.js';
 import { createPhoneHasher, logTag } from './privacy.js';
 import { resolveSecret } from './secrets.js';
+import { createStockEventPublisher, eventBridgeClient } from './stockEvents.js';
 import { DynamoAlertStore } from './store/dynamo/alerts.js';
 import { DynamoStore } from './store/dynamo/index.js';
 
@@ -143,6 +144,15 @@ export function depsFromConfig(env: NodeJS.ProcessEnv = process.env): Fulfillmen
     defaultSite: config.defaultSite,
     principalSigningKey: config.principalSigningKey,
     now: () => new Date(),
+    ...(config.stockEventsBus
+      ? {
+          onStockChange: createStockEventPublisher(
+            eventBridgeClient(config.region),
+            config.stockEventsBus,
+            new Logger({ serviceName: 'fulfillment' }),
+          ),
+        }
+      : {}),
     ...(config.documents
       ? {
           documents: new S3DocumentStore({

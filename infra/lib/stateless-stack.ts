@@ -8,12 +8,15 @@
  * cannot be added without the other, and no role holds anything it has no variable for.
  */
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as eventsTargets from 'aws-cdk-lib/aws-events-targets';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 import type { BotDefinition } from '../../bots/schema.js';
 import { PREFIX } from '../../fulfillment/documents/access.js';
+import { STOCK_EVENT_DETAIL_TYPE, STOCK_EVENT_SOURCE } from '../../fulfillment/stockEvents.js';
 import { GSI1, GSI2 } from '../../fulfillment/store/table.js';
 import type { DeploymentConfig } from './config.js';
 import { FUNCTION_NAMES, type FunctionName } from './stateful/logs.js';
@@ -147,6 +150,19 @@ export class StatelessStack extends Stack {
     }
 
     new Schedules(this, 'Schedules', { alerts, report: documentsReport, timeZone: config.timeZone });
+
+    // Stock changes: fulfillment announces each issue on the default event bus (no personal data, see
+    // fulfillment/stockEvents.ts) and a rule runs the alerts function's detection at once, rather than
+    // at the next 15-minute check. PutEvents is allowed on that one bus only.
+    const bus = events.EventBus.fromEventBusName(this, 'DefaultBus', 'default');
+    bus.grantPutEventsTo(fulfillment);
+    fulfillment.addEnvironment('STOCK_EVENTS_BUS', bus.eventBusName);
+    new events.Rule(this, 'StockChanged', {
+      description: 'Issued, expired or discarded units: run shortage detection',
+      eventBus: bus,
+      eventPattern: { source: [STOCK_EVENT_SOURCE], detailType: [STOCK_EVENT_DETAIL_TYPE] },
+      targets: [new eventsTargets.LambdaFunction(alerts, { retryAttempts: 2 })],
+    });
 
     this.api = new Api(this, 'Api', {
       web,

@@ -2,6 +2,7 @@
  * The IAM statements of every role the app creates: each function holds exactly the grants its
  * environment needs (specific actions on specific resources), and no role anywhere has `*` on `*`.
  */
+import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FUNCTION_NAMES, type FunctionName } from '../../infra/lib/stateful/logs.js';
 import { TABLE_DATA_ACTIONS, TABLE_KEY_ACTIONS } from '../../infra/lib/stateless/grants.js';
@@ -182,6 +183,22 @@ describe('per-function grants', () => {
     expect(allows('alerts', 'sns:Publish', logicalIdOf(s.data.topics.shortageAlerts))).toBe(true);
     expect(allows('fulfillment', 'sns:Publish', '')).toBe(false);
     expect(allows('web', 'sns:Publish', '')).toBe(false);
+  });
+
+  it('only fulfillment announces stock changes, on the default event bus, and a rule runs alerts on them', () => {
+    // Assess: PutEvents for fulfillment alone, scoped to the default bus
+    const puts = (name: FunctionName) =>
+      grants(statements(name)).filter((g) => g.action === 'events:PutEvents');
+    expect(puts('fulfillment')).toEqual([
+      expect.objectContaining({ resource: expect.stringContaining('event-bus/default') }),
+    ]);
+    for (const other of ['web', 'slack', 'sms', 'alerts'] as const) expect(puts(other)).toEqual([]);
+    s.stateless.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: { source: ['bloodbank.inventory'], 'detail-type': ['StockChanged'] },
+      Targets: [
+        Match.objectLike({ Arn: { 'Fn::GetAtt': [logicalIdOf(s.service.functions.alerts), 'Arn'] } }),
+      ],
+    });
   });
 
   it('the Lex bot role may only write its conversation log group', () => {
