@@ -25,11 +25,35 @@ export class SlackDeliveryError extends Error {
   }
 }
 
-export function createSlackDelivery(options: { client: ChatPoster; fetch?: typeof fetch }): SlackDelivery {
+/**
+ * On AWS a response_url reaches the worker through the Slack work topic, so the worker checks it is
+ * Slack's before posting an answer (stock figures, DINs) to it: https and a Slack hooks host.
+ */
+export function isSlackResponseUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (
+      url.protocol === 'https:' &&
+      (url.hostname === 'hooks.slack.com' || url.hostname === 'hooks.slack-gov.com')
+    );
+  } catch {
+    return false;
+  }
+}
+
+export function createSlackDelivery(options: {
+  client: ChatPoster;
+  fetch?: typeof fetch;
+  /** Refuse response_urls that are not Slack's (on AWS); the local stand-in posts to a local stub. */
+  slackHostsOnly?: boolean;
+}): SlackDelivery {
   const doFetch = options.fetch ?? fetch;
   return {
     async deliver(turn: SlackTurn, message: SlackMessage) {
       if (turn.responseUrl) {
+        if (options.slackHostsOnly && !isSlackResponseUrl(turn.responseUrl)) {
+          throw new SlackDeliveryError('response_url is not a Slack hooks URL');
+        }
         const response = await doFetch(turn.responseUrl, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },

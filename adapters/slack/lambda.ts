@@ -40,6 +40,8 @@ export interface SlackLambdaDeps {
   publisher: SnsPublisher;
   /** chat.postMessage; a WebClient for the bot token unless given. */
   poster?: ChatPoster;
+  /** How response_urls are POSTed to (global fetch unless given). */
+  fetch?: typeof fetch;
   claimEvent: (eventId: string) => Promise<boolean>;
   turn: Omit<SlackTurnDeps, 'delivery'>;
   logger: Logger;
@@ -70,7 +72,11 @@ export function createSlackLambda(deps: SlackLambdaDeps) {
   const poster =
     deps.poster ??
     new webApi.WebClient(deps.botToken, deps.slackApiUrl ? { slackApiUrl: deps.slackApiUrl } : {});
-  const delivery = createSlackDelivery({ client: poster });
+  const delivery = createSlackDelivery({
+    client: poster,
+    slackHostsOnly: true,
+    ...(deps.fetch ? { fetch: deps.fetch } : {}),
+  });
 
   return async (event: SlackLambdaEvent, context: unknown = {}): Promise<AwsResponse | { turns: number }> => {
     if (!isSnsEvent(event)) return http(event, context);

@@ -31,6 +31,7 @@ const quiet = new Logger({ serviceName: 'slack-test', logLevel: 'ERROR' });
 let store: DynamoStore;
 let stub: SlackStub;
 let published: Array<PublishCommand['input']>;
+const elsewhere: string[] = [];
 let handler: ReturnType<typeof createSlackLambda>;
 
 function apiEvent(body: string, contentType: string, headers: Record<string, string>): SlackLambdaEvent {
@@ -46,13 +47,19 @@ function apiEvent(body: string, contentType: string, headers: Record<string, str
   };
 }
 
-function commandEvent(text: string, options: { timestamp?: number; tamper?: boolean } = {}) {
+/** What Slack sends; the worker only posts to Slack's hooks host (routed to the local stub below). */
+const SLACK_RESPONSE_URL = 'https://hooks.slack.com/commands/T0LAMBDA/1/lambda';
+
+function commandEvent(
+  text: string,
+  options: { timestamp?: number; tamper?: boolean; responseUrl?: string } = {},
+) {
   const body = slashCommandBody({
     text,
     teamId: TEAM,
     userId: 'U0STAFF',
     channelId: 'C0LAMBDA',
-    responseUrl: stub.responseUrl('lambda'),
+    responseUrl: options.responseUrl ?? SLACK_RESPONSE_URL,
   });
   const headers = signedHeaders(SECRET, body, 'application/x-www-form-urlencoded', options.timestamp);
   return apiEvent(
@@ -117,6 +124,12 @@ beforeAll(async () => {
     claimEvent: (eventId) => identity.claimOnce(`slack:event:${eventId}`, 3600),
     turn: { links: identity, runtime, signingKey: TEST_SIGNING_KEY, now: () => new Date(), logger: quiet },
     logger: quiet,
+    // Slack's hooks host is this test's stub; any other URL goes nowhere (and is counted).
+    fetch: async (url, init) => {
+      if (String(url).startsWith('https://hooks.slack.com/')) return fetch(stub.responseUrl('lambda'), init);
+      elsewhere.push(String(url));
+      return new Response(null, { status: 599 });
+    },
   });
 });
 afterAll(async () => {
@@ -149,6 +162,17 @@ describe('Slack on Lambda: ack first, work in a second invocation', () => {
     expect(work).toEqual({ turns: 1 });
     expect(stub.requests.map((r) => r.path)).toEqual(['/response/lambda']);
     expect(stub.requests[0]?.body.text).toMatch(/O- red cells: \d+ units available/);
+  });
+
+  it("never posts an answer to a response_url that is not Slack's", async () => {
+    // Prepare: a signed command whose response_url points somewhere else
+    await handler(commandEvent('stock O-', { responseUrl: 'https://attacker.example/collect' }), {});
+    const queued = published.at(-1)!.Message!;
+    // Act
+    await handler(snsEvent([queued]), {}).catch(() => undefined);
+    // Assess: nothing went to the other host, nor to the stub
+    expect(elsewhere).toEqual([]);
+    expect(stub.requests).toHaveLength(0);
   });
 
   it.each([
