@@ -1,7 +1,8 @@
 /** AMAZON.Number: digits, or numbers written as words ("twenty one", "a couple of", "two hundred"). */
 import type { Entity } from './types.js';
 
-const SMALL: Record<string, number> = {
+/** Number words up to nineteen; times read their hours from the same table. */
+export const SMALL: Record<string, number> = {
   zero: 0,
   one: 1,
   two: 2,

@@ -4,22 +4,13 @@
  * centres are not open at 3 in the morning.
  */
 import { hhmm } from './clock.js';
+import { SMALL } from './numbers.js';
 import type { Entity } from './types.js';
 
-const HOUR_WORDS: Record<string, number> = {
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-};
+/** "one" … "twelve": the clock's hours, from the number words. */
+const HOUR_WORDS: Record<string, number> = Object.fromEntries(
+  Object.entries(SMALL).filter(([, n]) => n >= 1 && n <= 12),
+);
 const HOUR = `(\\d{1,2}|${Object.keys(HOUR_WORDS).join('|')})`;
 const MERIDIEM = `\\s*(a\\.?\\s?m\\.?|p\\.?\\s?m\\.?)(?![a-z])`;
 const PART = `(?:\\s*(?:in\\s+the\\s+)?(morning|afternoon|evening)|\\s+(?:at\\s+)?(night|tonight))?`;
