@@ -33,11 +33,8 @@ import {
   uploadDonorDocument,
 } from '../../fulfillment/usecases/documents.js';
 import { NOT_STAFF, stockReportAnswer } from '../../fulfillment/usecases/reportAnswer.js';
-import {
-  generateStockReport,
-  LATEST_KEY,
-  latestStockReport,
-} from '../../fulfillment/usecases/reportStock.js';
+import { generateStockReport } from '../../fulfillment/usecases/reportGenerate.js';
+import { LATEST_KEY, latestStockReport } from '../../fulfillment/usecases/reportStock.js';
 import { type HttpRequest, type HttpResponse, type Identify, IdentityError, json } from '../web/chat.js';
 
 /** base64 of the largest document, plus room for the other fields. */

@@ -18,11 +18,8 @@ import { FILE_ROUTE, FolderDocumentStore } from '../../fulfillment/documents/fol
 import type { Policy } from '../../fulfillment/domain/policy.js';
 import type { Store } from '../../fulfillment/store/port.js';
 import { stockReportAnswer } from '../../fulfillment/usecases/reportAnswer.js';
-import {
-  LATEST_KEY,
-  publishDailyStockReport,
-  reportRecordSchema,
-} from '../../fulfillment/usecases/reportStock.js';
+import { generateStockReport, publishDailyStockReport } from '../../fulfillment/usecases/reportGenerate.js';
+import { LATEST_KEY, reportRecordSchema } from '../../fulfillment/usecases/reportStock.js';
 import type { LocalConfig } from '../local/config.js';
 import { type LocalServer, send } from '../local/server.js';
 import { type HttpRequest, type Identify, json } from '../web/chat.js';
@@ -119,7 +116,7 @@ export function createLocalDocuments(options: LocalDocumentsOptions) {
 
     /** `/blood report` in Slack: the same answer as the chat intent. */
     slackReport: async (principal: Principal) =>
-      (await stockReportAnswer(reportDeps, principal, today())).text,
+      (await stockReportAnswer(reportDeps, principal, today(), generateStockReport)).text,
 
     mount(server: LocalServer, mount: MountOptions): void {
       post = mount.postToStaff;

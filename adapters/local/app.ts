@@ -17,6 +17,7 @@ import type { FulfillmentDeps } from '../../fulfillment/intents/context.js';
 import { createPhoneHasher } from '../../fulfillment/privacy.js';
 import type { DynamoIdentity } from '../../fulfillment/store/dynamo/identity.js';
 import { DynamoStore } from '../../fulfillment/store/dynamo/index.js';
+import { generateStockReport } from '../../fulfillment/usecases/reportGenerate.js';
 import { mountWidget } from '../../web-widget/host.js';
 import { createLocalAlerts, type LocalAlerts } from '../alerts/local.js';
 import { createLocalDocuments } from '../documents/local.js';
@@ -114,6 +115,8 @@ export async function startEmbedded(
     alerts: alerts.store,
     onStockChange: alerts.onStockChange,
     documents: documents.documents,
+    // One process here: the chat can make the first report itself (on AWS the report function does).
+    generateStockReport,
   };
   const fulfil = createFulfillment(
     deps,

@@ -10,6 +10,7 @@ import type { LexEvent, LexIntent, LexResponse } from '../lex/event.js';
 import type { AlertStore } from '../store/alertsPort.js';
 import type { Actor, Store } from '../store/port.js';
 import type { StockChangeListener } from '../usecases/alerts/stockChange.js';
+import type { GenerateReport } from '../usecases/reportAnswer.js';
 
 export interface FulfillmentDeps {
   store: Store;
@@ -24,6 +25,11 @@ export interface FulfillmentDeps {
   alerts?: AlertStore;
   /** Called after units leave stock (allocation); runs shortage detection. Must not throw. */
   onStockChange?: StockChangeListener;
+  /**
+   * Makes the first stock report when none exists. Given in the embedded default; on AWS the daily
+   * report function makes them, so fulfillment only reads reports and does not carry the charting code.
+   */
+  generateStockReport?: GenerateReport;
 }
 
 export interface IntentContext {

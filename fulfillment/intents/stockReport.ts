@@ -18,6 +18,7 @@ export const stockReport: IntentHandler = async (ctx) => {
     { store: ctx.deps.store, documents, policy: ctx.deps.policy, now: ctx.deps.now },
     ctx.principal,
     ctx.today,
+    ctx.deps.generateStockReport,
   );
   return close(ctx.event, answer.ok ? 'Fulfilled' : 'Failed', { text: answer.text });
 };

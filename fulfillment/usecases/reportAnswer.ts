@@ -7,7 +7,6 @@
 import type { Principal } from '../auth/principal.js';
 import { mayAccess } from '../documents/access.js';
 import {
-  generateStockReport,
   LATEST_KEY,
   latestStockReport,
   REPORT_LINK_SECONDS,
@@ -19,15 +18,23 @@ export type ReportAnswer = { ok: true; text: string; report: ReportView } | { ok
 
 export const NOT_STAFF = 'Stock reports are for blood service staff.';
 
+/** Makes today's report when there has never been one; absent where reports are only read. */
+export type GenerateReport = (deps: ReportDeps, input: { today: string }) => Promise<unknown>;
+
+export const NO_REPORT_YET =
+  'No stock report has been made yet: the first one is made at 06:00. Ask "how many O negative red cells do we have" for live figures.';
+
 export async function stockReportAnswer(
   deps: ReportDeps,
   principal: Principal,
   today: string,
+  generate?: GenerateReport,
 ): Promise<ReportAnswer> {
   if (!mayAccess(principal, LATEST_KEY, 'read')) return { ok: false, text: NOT_STAFF };
   let out = await latestStockReport(deps, principal);
   if (!out.ok && out.reason === 'none') {
-    await generateStockReport(deps, { today });
+    if (!generate) return { ok: false, text: NO_REPORT_YET };
+    await generate(deps, { today });
     out = await latestStockReport(deps, principal);
   }
   if (!out.ok) return { ok: false, text: NOT_STAFF };

@@ -75,12 +75,9 @@ export class StatelessStack extends Stack {
     fulfillment.addEnvironment('ELIGIBILITY_POLICY', config.eligibilityPolicy);
     fulfillment.addEnvironment('TIME_ZONE', config.timeZone);
     fulfillment.addEnvironment('DEFAULT_SITE', config.defaultSite);
-    // StockReport intent: reads the latest report and links to it, makes the first one if none exists.
-    useDocuments(fulfillment, documentsBucket, {
-      read: [PREFIX.reports],
-      write: [PREFIX.reports],
-      list: [PREFIX.reports],
-    });
+    // StockReport intent: reads the latest report and links to it. Reports are made by the report
+    // function only, so fulfillment reads reports/ and writes nothing in the bucket.
+    useDocuments(fulfillment, documentsBucket, { read: [PREFIX.reports], list: [PREFIX.reports] });
 
     // Web API: verifies Cognito ID tokens (public JWKS, no grant), rate-limits in the table, signs.
     useTable(web, table, indexes);

@@ -15,11 +15,10 @@ import { policyFor } from '../../fulfillment/domain/policy.js';
 import { COMPONENTS } from '../../fulfillment/domain/vocabulary.js';
 import type { DynamoStore } from '../../fulfillment/store/dynamo/index.js';
 import { CHART_DAYS_CAP, LEVEL_COLOURS } from '../../fulfillment/usecases/reportChart.js';
+import { generateStockReport, publishDailyStockReport } from '../../fulfillment/usecases/reportGenerate.js';
 import {
-  generateStockReport,
   LATEST_KEY,
   latestStockReport,
-  publishDailyStockReport,
   reportKeys,
   type StockReportRecord,
   stockReportSummary,

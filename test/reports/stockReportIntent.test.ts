@@ -15,6 +15,8 @@ import type { FulfillmentDeps, IntentContext } from '../../fulfillment/intents/c
 import { stockReport } from '../../fulfillment/intents/stockReport.js';
 import { lexEventSchema } from '../../fulfillment/lex/event.js';
 import type { DynamoStore } from '../../fulfillment/store/dynamo/index.js';
+import { NO_REPORT_YET } from '../../fulfillment/usecases/reportAnswer.js';
+import { generateStockReport } from '../../fulfillment/usecases/reportGenerate.js';
 import { lexEvent, TEST_SIGNING_KEY } from '../support/lexEvents.js';
 import { createTestStore } from '../support/store.js';
 
@@ -51,17 +53,33 @@ beforeAll(async () => {
     defaultSite: 'central',
     principalSigningKey: TEST_SIGNING_KEY,
     now: () => NOW,
-    documents: new FolderDocumentStore({
-      root: mkdtempSync(join(tmpdir(), 'bloodbank-intent-')),
-      linkKey: 'k',
-      baseUrl: () => 'http://127.0.0.1:3000',
-      now: () => NOW,
-    }),
+    documents: folderStore(),
+    // As in the embedded default; on AWS fulfillment has no generator (see the test below).
+    generateStockReport,
   };
 });
+
+function folderStore() {
+  return new FolderDocumentStore({
+    root: mkdtempSync(join(tmpdir(), 'bloodbank-intent-')),
+    linkKey: 'k',
+    baseUrl: () => 'http://127.0.0.1:3000',
+    now: () => NOW,
+  });
+}
 afterAll(() => store.destroy());
 
 describe('StockReport intent', () => {
+  it('only reads reports where it cannot make one (fulfillment on AWS): before the first, it says when', async () => {
+    // Act
+    const out = await stockReport(
+      ctx(staff, 'full', { documents: folderStore(), generateStockReport: undefined }),
+    );
+    // Assess
+    expect(out.sessionState.intent?.state).toBe('Failed');
+    expect(text(out)).toBe(NO_REPORT_YET);
+  });
+
   it('gives staff the summary and 15-minute links, making the first report when there is none', async () => {
     // Act
     const out = await stockReport(ctx(staff, 'full'));
