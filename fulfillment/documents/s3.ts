@@ -84,6 +84,22 @@ export class S3DocumentStore implements DocumentStore {
     return versionId;
   }
 
+  /** What GetObject and HeadObject both answer about an object, in the port's words. */
+  private info(
+    key: string,
+    out: { VersionId?: string; ContentType?: string; Metadata?: Record<string, string>; LastModified?: Date },
+    size: number,
+  ): ObjectInfo {
+    return {
+      key,
+      versionId: this.versioned(out.VersionId, key),
+      size,
+      contentType: out.ContentType ?? 'application/octet-stream',
+      metadata: out.Metadata ?? {},
+      lastModified: (out.LastModified ?? new Date(0)).toISOString(),
+    };
+  }
+
   async put(input: PutInput): Promise<PutResult> {
     assertValidKey(input.key);
     const body = toBytes(input.body);
@@ -178,17 +194,7 @@ export class S3DocumentStore implements DocumentStore {
         }),
       );
       const body = out.Body ? await out.Body.transformToByteArray() : new Uint8Array();
-      return {
-        body,
-        info: {
-          key,
-          versionId: this.versioned(out.VersionId, key),
-          size: body.length,
-          contentType: out.ContentType ?? 'application/octet-stream',
-          metadata: out.Metadata ?? {},
-          lastModified: (out.LastModified ?? new Date(0)).toISOString(),
-        },
-      };
+      return { body, info: this.info(key, out, body.length) };
     } catch (error) {
       if (isNotFound(error)) return null;
       throw error;
@@ -205,14 +211,7 @@ export class S3DocumentStore implements DocumentStore {
           ...(options.versionId ? { VersionId: options.versionId } : {}),
         }),
       );
-      return {
-        key,
-        versionId: this.versioned(out.VersionId, key),
-        size: out.ContentLength ?? 0,
-        contentType: out.ContentType ?? 'application/octet-stream',
-        metadata: out.Metadata ?? {},
-        lastModified: (out.LastModified ?? new Date(0)).toISOString(),
-      };
+      return this.info(key, out, out.ContentLength ?? 0);
     } catch (error) {
       if (isNotFound(error)) return null;
       throw error;
