@@ -3,25 +3,21 @@
  * a wrong password, and the MFA code step (a user with an authenticator app), all through the
  * widget's own forms with Amplify Auth doing the Cognito calls.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ensureUser } from '../../adapters/identity/demoUsers.js';
 import { CognitoClient } from '../../adapters/identity/localCognito.js';
 import type { EmbeddedApp } from '../../adapters/local/app.js';
-import { DEMO_PASSWORD, signUpCode, startBrowserApp } from './support/app.js';
-import { type Browser, launch } from './support/browser.js';
+import { DEMO_PASSWORD, signUpCode, useBrowserApp } from './support/app.js';
+import type { Browser } from './support/browser.js';
 import { totp } from './support/totp.js';
 import { widget } from './support/widget.js';
 
 let app: EmbeddedApp;
 let browser: Browser;
 
-beforeAll(async () => {
-  app = await startBrowserApp();
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
+useBrowserApp((a, b) => {
+  app = a;
+  browser = b;
 });
 
 /** A new tab with no one signed in, the widget open. */

@@ -3,22 +3,18 @@
  * local Cognito), books a donation with the bot's buttons, reloads and finds the conversation, keeps
  * it through an ID token refresh, and signs out leaving nothing behind.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { EmbeddedApp } from '../../adapters/local/app.js';
-import { DEMO_PASSWORD, startBrowserApp } from './support/app.js';
-import { type Browser, launch } from './support/browser.js';
+import { DEMO_PASSWORD, useBrowserApp } from './support/app.js';
+import type { Browser } from './support/browser.js';
 import { widget } from './support/widget.js';
 
 let app: EmbeddedApp;
 let browser: Browser;
 
-beforeAll(async () => {
-  app = await startBrowserApp();
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
+useBrowserApp((a, b) => {
+  app = a;
+  browser = b;
 });
 
 describe('a donor in the widget', () => {

@@ -3,22 +3,18 @@
  * Enter, sign in, book with the bot's buttons (Enter and Space), hear the answer through the live
  * region, close with Escape and land back on the launcher. No clicks, no fills: keys only.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { EmbeddedApp } from '../../adapters/local/app.js';
-import { DEMO_PASSWORD, startBrowserApp } from './support/app.js';
-import { type Browser, launch } from './support/browser.js';
+import { DEMO_PASSWORD, useBrowserApp } from './support/app.js';
+import type { Browser } from './support/browser.js';
 import { focused, tabTo, widget } from './support/widget.js';
 
 let app: EmbeddedApp;
 let browser: Browser;
 
-beforeAll(async () => {
-  app = await startBrowserApp();
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
+useBrowserApp((a, b) => {
+  app = a;
+  browser = b;
 });
 
 describe('the widget by keyboard alone', () => {

@@ -6,22 +6,18 @@
  */
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { EmbeddedApp } from '../../adapters/local/app.js';
-import { DEMO_PASSWORD, startBrowserApp } from './support/app.js';
-import { type Browser, launch } from './support/browser.js';
+import { DEMO_PASSWORD, useBrowserApp } from './support/app.js';
+import type { Browser } from './support/browser.js';
 import { widget } from './support/widget.js';
 
 let app: EmbeddedApp;
 let browser: Browser;
 
-beforeAll(async () => {
-  app = await startBrowserApp();
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
+useBrowserApp((a, b) => {
+  app = a;
+  browser = b;
 });
 
 function pageAt(width: number, height: number): Promise<Page> {

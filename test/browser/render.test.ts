@@ -8,10 +8,10 @@
  * router and adds the hostile message to it: the widget under test is untouched, only its input is.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { EmbeddedApp } from '../../adapters/local/app.js';
-import { startBrowserApp } from './support/app.js';
-import { type Browser, launch } from './support/browser.js';
+import { useBrowserApp } from './support/app.js';
+import type { Browser } from './support/browser.js';
 import { widget } from './support/widget.js';
 
 const MARKUP = '<img src=x onerror="window.__pwned=1">';
@@ -19,13 +19,9 @@ const MARKUP = '<img src=x onerror="window.__pwned=1">';
 let app: EmbeddedApp;
 let browser: Browser;
 
-beforeAll(async () => {
-  app = await startBrowserApp();
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
+useBrowserApp((a, b) => {
+  app = a;
+  browser = b;
 });
 
 function freshPage(): Promise<Page> {

@@ -8,9 +8,10 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { type EmbeddedApp, startEmbedded } from '../../../adapters/local/app.js';
 import { loadLocalConfig } from '../../../adapters/local/config.js';
+import { type Browser, launch } from './browser.js';
 
 export const DEMO_PASSWORD = 'Widget-Test-2026!';
 export const START = Date.parse('2026-11-24T10:00:00Z');
@@ -46,4 +47,22 @@ export function signUpCode(app: EmbeddedApp, email: string): string {
   );
   if (!user?.ConfirmationCode) throw new Error(`No confirmation code for ${email}`);
   return user.ConfirmationCode;
+}
+
+/**
+ * The lifecycle every browser test file shares: one embedded app and one Chromium for the file,
+ * handed to the file through `use`, both stopped afterwards.
+ */
+export function useBrowserApp(use: (app: EmbeddedApp, browser: Browser) => void): void {
+  let app: EmbeddedApp | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    app = await startBrowserApp();
+    browser = await launch();
+    use(app, browser);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
 }
