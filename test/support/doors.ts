@@ -85,6 +85,14 @@ async function main(): Promise<void> {
   const wrong = violations.filter((v) => !v.known);
   for (const v of wrong) console.error(`✖ ${v.rule}: ${v.from} → ${v.to}`);
   for (const v of known) console.log(`  known ${v.rule}: ${v.from} → ${v.to}`);
+  const found = new Set(known.map((v) => `${v.rule} ${v.from} ${v.to}`));
+  for (const entry of readKnownViolations()) {
+    if (!found.has(`${entry.rule.name} ${entry.from} ${entry.to}`)) {
+      console.log(
+        `  gone ${entry.rule.name}: ${entry.from} → ${entry.to} (delete it from the known-violations file)`,
+      );
+    }
+  }
   const summary = `doors: ${modules} modules, ${wrong.length} wrong-way imports, ${known.length} known`;
   if (wrong.length > 0) {
     console.error(`${summary} (rules and reasons: .dependency-cruiser.cjs)`);
