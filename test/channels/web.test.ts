@@ -6,6 +6,7 @@
  * link, as an older data directory would be, so the demo donor's link is made at start.
  */
 
+import type { Jwks } from 'aws-jwt-verify/jwk';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createIdTokenVerifier } from '../../adapters/identity/verifier.js';
@@ -187,7 +188,7 @@ describe('API Gateway Lambda entry (adapters/web/lambda.ts)', () => {
     // Prepare: the handler as the Lambda builds it, over this app's runtime and local Cognito.
     const cognito = app.cognito!;
     const issuer = `${cognito.endpoint}/${cognito.userPoolId}`;
-    const jwks = await (await fetch(`${issuer}/.well-known/jwks.json`)).json();
+    const jwks = (await (await fetch(`${issuer}/.well-known/jwks.json`)).json()) as Jwks;
     const handler = createWebHandler(
       createChatApi(
         {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDocumentsApi } from '../../adapters/documents/http.js';
-import { IdentityError } from '../../adapters/web/chat.js';
+import { IdentityError } from '../../adapters/shared/http.js';
 import type { Principal } from '../../fulfillment/auth/principal.js';
 import { FolderDocumentStore } from '../../fulfillment/documents/folder.js';
 import { policyFor } from '../../fulfillment/domain/policy.js';

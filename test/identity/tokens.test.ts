@@ -19,7 +19,7 @@ import { type LocalCognito, startLocalCognito } from '../../adapters/identity/lo
 import { roleFromGroups } from '../../adapters/identity/roles.js';
 import { createIdTokenVerifier, type IdTokenVerifier } from '../../adapters/identity/verifier.js';
 import { createWebIdentify } from '../../adapters/identity/webIdentity.js';
-import { type Identify, IdentityError } from '../../adapters/web/chat.js';
+import { type Identify, IdentityError } from '../../adapters/shared/http.js';
 import type { DynamoStore } from '../../fulfillment/store/dynamo/index.js';
 import { createTestStore } from '../support/store.js';
 

@@ -10,7 +10,7 @@
  *    may call pass here, so the page cannot make itself staff through this door.
  *  - Same origin as the page: the demo's CSP needs no second connect-src.
  */
-import { type HttpRequest, type HttpResponse, json } from '../adapters/web/chat.js';
+import { type HttpRequest, type HttpResponse, json } from '../shared/http.js';
 
 const PREFIX = 'AWSCognitoIdentityProviderService.';
 

@@ -1,20 +1,20 @@
 /**
- * How the embedded default hosts the widget (Node side, used by adapters/local/app.ts), laid out
- * like the hosting bucket on AWS (`npm run build:widget`):
+ * How the embedded default hosts the widget (used by app.ts), laid out like the hosting bucket on
+ * AWS (`npm run build:widget`). The widget's source is browser code and is never imported here: it
+ * is built from its files (widgetBuild.ts) and served as files.
  *   GET /                     the "City Blood Service" demo page, embedding the widget with its one
  *                             script tag, served with a strict CSP
  *   GET /demo.css             the demo site's own styles
  *   GET /widget.js            the loader, and widget-chat.js (+ source maps), built in memory on
  *                             first request, so `npm start` needs no separate build step
  *   GET /widget-config.json   the local Cognito's pool and app client for Amplify
- *   POST /api/dev/cognito     the local Cognito's client API, on this origin (localCognitoProxy.ts)
+ *   POST /api/dev/cognito     the local Cognito's client API, on this origin (cognitoProxy.ts)
  */
-import type { HttpRequest, HttpResponse } from '../adapters/web/chat.js';
-import { json } from '../adapters/web/chat.js';
-import { demoCss, demoPage, widgetFiles } from './build.js';
-import { createLocalCognitoProxy } from './localCognitoProxy.js';
+import { type HttpRequest, type HttpResponse, json } from '../shared/http.js';
+import { createLocalCognitoProxy } from './cognitoProxy.js';
+import { demoCss, demoPage, widgetFiles } from './widgetBuild.js';
 
-/** The LocalServer surface this needs (kept narrow so the widget does not depend on the server). */
+/** The LocalServer surface this needs (kept narrow: mounting the widget needs only routes). */
 interface Routes {
   route(method: string, path: string, handler: (request: HttpRequest) => Promise<HttpResponse>): unknown;
 }

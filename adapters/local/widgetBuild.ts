@@ -15,9 +15,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BuildOptions, build } from 'esbuild';
 
-const SRC = join(import.meta.dirname, 'src');
-const DEMO_DIR = join(import.meta.dirname, 'demo');
-export const DIST = join(import.meta.dirname, '..', 'dist', 'widget');
+// The widget is browser code in its own package: built from its files by path, never imported.
+const ROOT = join(import.meta.dirname, '..', '..');
+const SRC = join(ROOT, 'web-widget', 'src');
+const DEMO_DIR = join(ROOT, 'web-widget', 'demo');
+export const DIST = join(ROOT, 'dist', 'widget');
 
 export interface WidgetFiles {
   /** File name (widget.js, widget-chat.js, and their .map) → contents. */

@@ -3,7 +3,7 @@
  * costs; the chat (with Amplify Auth) only loads when someone opens the widget.
  */
 import { gzipSync } from 'node:zlib';
-import { buildWidget } from './build.js';
+import { buildWidget } from './widgetBuild.js';
 
 const { files } = await buildWidget();
 
