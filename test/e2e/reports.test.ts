@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { STAFF_PAGE_PATH } from '../../adapters/documents/local.js';
 import { type EmbeddedApp, startEmbedded } from '../../adapters/local/app.js';
 import { signedHeaders, slashCommandBody } from '../../adapters/slack/signing.js';
-import { type SlackStub, startSlackStub, testConfig } from '../channels/support.js';
+import { type SlackStub, startSlackStub, testConfig } from '../support/channels.js';
 
 const SECRET = 'test-slack-signing-secret';
 const PASSWORD = 'Demo-Password-123!';

@@ -3,9 +3,9 @@
  * Slack boundaries replaced by recorders. Each test file gets its own table (createTestStore).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BLOOD_GROUPS } from '../../fulfillment/domain/vocabulary.js';
-import { runStockCheck } from '../../fulfillment/usecases/alerts/detect.js';
-import { changeThresholds, listThresholds } from '../../fulfillment/usecases/alerts/thresholds.js';
+import { BLOOD_GROUPS } from '../../../fulfillment/domain/vocabulary.js';
+import { runStockCheck } from '../../../fulfillment/usecases/alerts/detect.js';
+import { changeThresholds, listThresholds } from '../../../fulfillment/usecases/alerts/thresholds.js';
 import { ADMIN, createWorld, donor, issueHistory, units, type World } from './support.js';
 
 let world: World;

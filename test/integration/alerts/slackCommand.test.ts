@@ -7,12 +7,12 @@ import {
   parseThresholdCommand,
   runThresholdCommand,
   THRESHOLD_USAGE,
-} from '../../adapters/alerts/slackCommand.js';
-import type { Principal } from '../../fulfillment/auth/principal.js';
-import { policyFor } from '../../fulfillment/domain/policy.js';
-import { DynamoAlertStore } from '../../fulfillment/store/dynamo/alerts.js';
-import type { DynamoStore } from '../../fulfillment/store/dynamo/index.js';
-import { createTestStore } from '../support/store.js';
+} from '../../../adapters/alerts/slackCommand.js';
+import type { Principal } from '../../../fulfillment/auth/principal.js';
+import { policyFor } from '../../../fulfillment/domain/policy.js';
+import { DynamoAlertStore } from '../../../fulfillment/store/dynamo/alerts.js';
+import type { DynamoStore } from '../../../fulfillment/store/dynamo/index.js';
+import { createTestStore } from '../../support/store.js';
 
 let store: DynamoStore;
 let deps: { store: DynamoAlertStore; policy: ReturnType<typeof policyFor> };

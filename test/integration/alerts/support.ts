@@ -3,15 +3,15 @@
  * settable clock, and the alert use cases wired to recording fakes at the SNS/Slack boundary.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
-import { addDays } from '../../fulfillment/domain/dates.js';
-import { policyFor } from '../../fulfillment/domain/policy.js';
-import type { BloodGroup } from '../../fulfillment/domain/vocabulary.js';
-import { DynamoAlertStore } from '../../fulfillment/store/dynamo/alerts.js';
-import type { DynamoStore } from '../../fulfillment/store/dynamo/index.js';
-import type { Actor, UnitRecord } from '../../fulfillment/store/port.js';
-import type { AlertDeps, AppealSms, StaffNotice } from '../../fulfillment/usecases/alerts/ports.js';
-import { DEFAULT_ALERT_SETTINGS } from '../../fulfillment/usecases/alerts/rules.js';
-import { createTestStore } from '../support/store.js';
+import { addDays } from '../../../fulfillment/domain/dates.js';
+import { policyFor } from '../../../fulfillment/domain/policy.js';
+import type { BloodGroup } from '../../../fulfillment/domain/vocabulary.js';
+import { DynamoAlertStore } from '../../../fulfillment/store/dynamo/alerts.js';
+import type { DynamoStore } from '../../../fulfillment/store/dynamo/index.js';
+import type { Actor, UnitRecord } from '../../../fulfillment/store/port.js';
+import type { AlertDeps, AppealSms, StaffNotice } from '../../../fulfillment/usecases/alerts/ports.js';
+import { DEFAULT_ALERT_SETTINGS } from '../../../fulfillment/usecases/alerts/rules.js';
+import { createTestStore } from '../../support/store.js';
 
 export const ADMIN: Actor = { userId: 'admin-1', role: 'admin', channel: 'local' };
 

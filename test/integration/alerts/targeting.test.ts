@@ -4,11 +4,11 @@
  * expired units leaving stock with their counters and audit entries.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPhoneHasher } from '../../fulfillment/privacy.js';
-import { DynamoIdentity } from '../../fulfillment/store/dynamo/identity.js';
-import { deliverAlert } from '../../fulfillment/usecases/alerts/deliver.js';
-import { runExpirySweep } from '../../fulfillment/usecases/alerts/sweep.js';
-import { emptyStats, selectDonors } from '../../fulfillment/usecases/alerts/targeting.js';
+import { createPhoneHasher } from '../../../fulfillment/privacy.js';
+import { DynamoIdentity } from '../../../fulfillment/store/dynamo/identity.js';
+import { deliverAlert } from '../../../fulfillment/usecases/alerts/deliver.js';
+import { runExpirySweep } from '../../../fulfillment/usecases/alerts/sweep.js';
+import { emptyStats, selectDonors } from '../../../fulfillment/usecases/alerts/targeting.js';
 import { ADMIN, createWorld, donor, units, type World } from './support.js';
 
 let world: World;

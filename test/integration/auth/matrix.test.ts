@@ -4,7 +4,7 @@
  * events built directly. Part 2 (records a donor owns) is matrixDonor.test.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Role } from '../../fulfillment/domain/vocabulary.js';
+import type { Role } from '../../../fulfillment/domain/vocabulary.js';
 import {
   createMatrixWorld,
   type MatrixWorld,

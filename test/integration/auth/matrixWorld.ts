@@ -4,18 +4,18 @@
  * `turn` that reports what the role was told and how many audit entries it caused. Every state
  * change writes an audit entry, so "nothing written" is "no new audit entry by that actor".
  */
-import { seedDemo } from '../../adapters/local/seed.js';
-import type { Principal } from '../../fulfillment/auth/principal.js';
-import { addDays } from '../../fulfillment/domain/dates.js';
-import { policyFor } from '../../fulfillment/domain/policy.js';
-import type { Role } from '../../fulfillment/domain/vocabulary.js';
-import { createFulfillment } from '../../fulfillment/handler.js';
-import type { LexResponse } from '../../fulfillment/lex/event.js';
-import { DynamoAlertStore } from '../../fulfillment/store/dynamo/alerts.js';
-import type { DynamoStore } from '../../fulfillment/store/dynamo/index.js';
-import type { Actor } from '../../fulfillment/store/port.js';
-import { lexEvent, TEST_SIGNING_KEY } from '../support/lexEvents.js';
-import { createTestStore } from '../support/store.js';
+import { seedDemo } from '../../../adapters/local/seed.js';
+import type { Principal } from '../../../fulfillment/auth/principal.js';
+import { addDays } from '../../../fulfillment/domain/dates.js';
+import { policyFor } from '../../../fulfillment/domain/policy.js';
+import type { Role } from '../../../fulfillment/domain/vocabulary.js';
+import { createFulfillment } from '../../../fulfillment/handler.js';
+import type { LexResponse } from '../../../fulfillment/lex/event.js';
+import { DynamoAlertStore } from '../../../fulfillment/store/dynamo/alerts.js';
+import type { DynamoStore } from '../../../fulfillment/store/dynamo/index.js';
+import type { Actor } from '../../../fulfillment/store/port.js';
+import { lexEvent, TEST_SIGNING_KEY } from '../../support/lexEvents.js';
+import { createTestStore } from '../../support/store.js';
 
 export const NOW = new Date('2026-11-24T10:00:00Z'); // a Tuesday
 export const TODAY = '2026-11-24';

@@ -6,14 +6,14 @@
  */
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../../adapters/local/seed.js';
-import { type Principal, signPrincipal, verifyPrincipal } from '../../fulfillment/auth/principal.js';
-import { policyFor } from '../../fulfillment/domain/policy.js';
-import { createFulfillment } from '../../fulfillment/handler.js';
-import type { LexResponse } from '../../fulfillment/lex/event.js';
-import type { DynamoStore } from '../../fulfillment/store/dynamo/index.js';
-import { lexEvent, TEST_SIGNING_KEY } from '../support/lexEvents.js';
-import { createTestStore } from '../support/store.js';
+import { seedDemo } from '../../../adapters/local/seed.js';
+import { type Principal, signPrincipal, verifyPrincipal } from '../../../fulfillment/auth/principal.js';
+import { policyFor } from '../../../fulfillment/domain/policy.js';
+import { createFulfillment } from '../../../fulfillment/handler.js';
+import type { LexResponse } from '../../../fulfillment/lex/event.js';
+import type { DynamoStore } from '../../../fulfillment/store/dynamo/index.js';
+import { lexEvent, TEST_SIGNING_KEY } from '../../support/lexEvents.js';
+import { createTestStore } from '../../support/store.js';
 
 const NOW = new Date('2026-11-24T10:00:00Z');
 const STAFF: Principal = { userId: 'staff-user', role: 'staff', channel: 'slack' };

@@ -6,11 +6,11 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPhoneHasher } from '../../fulfillment/privacy.js';
-import { createDocumentClient } from '../../fulfillment/store/dynamo/base.js';
-import type { DynamoStore } from '../../fulfillment/store/dynamo/index.js';
-import { createTestStore } from '../support/store.js';
-import { itemSize, itemWriteUnits, meterCapacity, readUnits, writeUnits } from './capacity.js';
+import { createPhoneHasher } from '../../../fulfillment/privacy.js';
+import { createDocumentClient } from '../../../fulfillment/store/dynamo/base.js';
+import type { DynamoStore } from '../../../fulfillment/store/dynamo/index.js';
+import { itemSize, itemWriteUnits, meterCapacity, readUnits, writeUnits } from '../../bench/capacity.js';
+import { createTestStore } from '../../support/store.js';
 
 describe('DynamoDB billing rules', () => {
   it.each([

@@ -5,11 +5,11 @@
  * staff link and its refusal, admin linking by command, Block Kit, buttons, mentions and DMs.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { type EmbeddedApp, startEmbedded } from '../../adapters/local/app.js';
-import { signedHeaders, slashCommandBody } from '../../adapters/slack/signing.js';
-import { REFUSAL } from '../../adapters/slack/turn.js';
-import { anonymous } from '../../fulfillment/auth/principal.js';
-import { type SlackStub, startSlackStub, testConfig } from './support.js';
+import { type EmbeddedApp, startEmbedded } from '../../../adapters/local/app.js';
+import { signedHeaders, slashCommandBody } from '../../../adapters/slack/signing.js';
+import { REFUSAL } from '../../../adapters/slack/turn.js';
+import { anonymous } from '../../../fulfillment/auth/principal.js';
+import { type SlackStub, startSlackStub, testConfig } from '../../support/channels.js';
 
 const SECRET = 'test-slack-signing-secret';
 const TEAM = 'T0TEST';

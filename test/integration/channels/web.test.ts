@@ -8,18 +8,18 @@
 
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createIdTokenVerifier } from '../../adapters/identity/verifier.js';
-import { createWebIdentify } from '../../adapters/identity/webIdentity.js';
-import { type EmbeddedApp, startEmbedded } from '../../adapters/local/app.js';
-import { LOCAL_CREDENTIALS } from '../../adapters/local/dynamoLocal.js';
-import { seedDemo } from '../../adapters/local/seed.js';
-import { createChatApi } from '../../adapters/web/api.js';
-import { createWebHandler } from '../../adapters/web/lambda.js';
-import { MemoryRateLimiter } from '../../adapters/web/rateLimit.js';
-import { policyFor } from '../../fulfillment/domain/policy.js';
-import { createPhoneHasher } from '../../fulfillment/privacy.js';
-import { DynamoStore } from '../../fulfillment/store/dynamo/index.js';
-import { postJson, replyText, testConfig } from './support.js';
+import { createIdTokenVerifier } from '../../../adapters/identity/verifier.js';
+import { createWebIdentify } from '../../../adapters/identity/webIdentity.js';
+import { type EmbeddedApp, startEmbedded } from '../../../adapters/local/app.js';
+import { LOCAL_CREDENTIALS } from '../../../adapters/local/dynamoLocal.js';
+import { seedDemo } from '../../../adapters/local/seed.js';
+import { createChatApi } from '../../../adapters/web/api.js';
+import { createWebHandler } from '../../../adapters/web/lambda.js';
+import { MemoryRateLimiter } from '../../../adapters/web/rateLimit.js';
+import { policyFor } from '../../../fulfillment/domain/policy.js';
+import { createPhoneHasher } from '../../../fulfillment/privacy.js';
+import { DynamoStore } from '../../../fulfillment/store/dynamo/index.js';
+import { postJson, replyText, testConfig } from '../../support/channels.js';
 
 // A clock that stands still, so a rate window cannot roll over mid-test.
 const NOW = new Date();

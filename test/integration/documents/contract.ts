@@ -5,17 +5,17 @@
  * over that store, with a real DynamoDB Local store for donors and the audit trail.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Principal } from '../../fulfillment/auth/principal.js';
-import { DocumentKeyError, type DocumentStore } from '../../fulfillment/documents/port.js';
-import type { DynamoStore } from '../../fulfillment/store/dynamo/index.js';
-import { exportAudit } from '../../fulfillment/usecases/auditExport.js';
+import type { Principal } from '../../../fulfillment/auth/principal.js';
+import { DocumentKeyError, type DocumentStore } from '../../../fulfillment/documents/port.js';
+import type { DynamoStore } from '../../../fulfillment/store/dynamo/index.js';
+import { exportAudit } from '../../../fulfillment/usecases/auditExport.js';
 import {
   donorDocumentLink,
   listDonorDocuments,
   uploadDonorDocument,
-} from '../../fulfillment/usecases/documents.js';
-import { latestStockReport } from '../../fulfillment/usecases/reportStock.js';
-import { createTestStore } from '../support/store.js';
+} from '../../../fulfillment/usecases/documents.js';
+import { latestStockReport } from '../../../fulfillment/usecases/reportStock.js';
+import { createTestStore } from '../../support/store.js';
 
 export interface ContractSubject {
   documents: DocumentStore;

@@ -6,7 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FolderDocumentStore } from '../../fulfillment/documents/folder.js';
+import { FolderDocumentStore } from '../../../fulfillment/documents/folder.js';
 import { documentStoreContract } from './contract.js';
 
 function folderStore() {

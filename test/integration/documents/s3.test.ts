@@ -5,8 +5,8 @@
  * large streams (aborted when the stream fails), presigned links bounded in time and pinned to a version.
  */
 import { describe, expect, it } from 'vitest';
-import { DocumentStoreError } from '../../fulfillment/documents/port.js';
-import { MAX_LINK_SECONDS, S3DocumentStore } from '../../fulfillment/documents/s3.js';
+import { DocumentStoreError } from '../../../fulfillment/documents/port.js';
+import { MAX_LINK_SECONDS, S3DocumentStore } from '../../../fulfillment/documents/s3.js';
 import { documentStoreContract } from './contract.js';
 import { createFakeS3 } from './fakeS3.js';
 

@@ -8,19 +8,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDocumentsApi } from '../../adapters/documents/http.js';
-import { IdentityError } from '../../adapters/web/chat.js';
-import type { Principal } from '../../fulfillment/auth/principal.js';
-import { FolderDocumentStore } from '../../fulfillment/documents/folder.js';
-import { policyFor } from '../../fulfillment/domain/policy.js';
-import type { DynamoStore } from '../../fulfillment/store/dynamo/index.js';
+import { createDocumentsApi } from '../../../adapters/documents/http.js';
+import { IdentityError } from '../../../adapters/web/chat.js';
+import type { Principal } from '../../../fulfillment/auth/principal.js';
+import { FolderDocumentStore } from '../../../fulfillment/documents/folder.js';
+import { policyFor } from '../../../fulfillment/domain/policy.js';
+import type { DynamoStore } from '../../../fulfillment/store/dynamo/index.js';
 import {
   documentKey,
   MAX_DOCUMENT_BYTES,
   type UploadInput,
   uploadDonorDocument,
-} from '../../fulfillment/usecases/documents.js';
-import { createTestStore } from '../support/store.js';
+} from '../../../fulfillment/usecases/documents.js';
+import { createTestStore } from '../../support/store.js';
 
 const PDF = Buffer.from('%PDF-1.7\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\n%%EOF\n', 'latin1');
 const PNG = Buffer.from([

@@ -4,13 +4,13 @@
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { policyFor } from '../../fulfillment/domain/policy.js';
-import { createFulfillment } from '../../fulfillment/handler.js';
-import type { FulfillmentDeps } from '../../fulfillment/intents/context.js';
-import type { LexResponse } from '../../fulfillment/lex/event.js';
-import type { DynamoStore } from '../../fulfillment/store/dynamo/index.js';
-import { lexEvent, TEST_SIGNING_KEY } from '../support/lexEvents.js';
-import { createTestStore } from '../support/store.js';
+import { policyFor } from '../../../fulfillment/domain/policy.js';
+import { createFulfillment } from '../../../fulfillment/handler.js';
+import type { FulfillmentDeps } from '../../../fulfillment/intents/context.js';
+import type { LexResponse } from '../../../fulfillment/lex/event.js';
+import type { DynamoStore } from '../../../fulfillment/store/dynamo/index.js';
+import { lexEvent, TEST_SIGNING_KEY } from '../../support/lexEvents.js';
+import { createTestStore } from '../../support/store.js';
 
 let store: DynamoStore;
 let deps: FulfillmentDeps;

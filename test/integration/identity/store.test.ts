@@ -4,10 +4,10 @@
  * deliveries idempotent (and expire), and rate windows shared through the table.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoIdentity } from '../../fulfillment/store/dynamo/identity.js';
-import type { DynamoStore } from '../../fulfillment/store/dynamo/index.js';
-import type { Actor } from '../../fulfillment/store/port.js';
-import { createTestStore } from '../support/store.js';
+import { DynamoIdentity } from '../../../fulfillment/store/dynamo/identity.js';
+import type { DynamoStore } from '../../../fulfillment/store/dynamo/index.js';
+import type { Actor } from '../../../fulfillment/store/port.js';
+import { createTestStore } from '../../support/store.js';
 
 const ADMIN: Actor = { userId: 'admin@example.org', role: 'admin', channel: 'slack' };
 let clock = new Date('2026-11-24T10:00:00Z');

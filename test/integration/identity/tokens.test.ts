@@ -14,14 +14,14 @@ import {
   ensureDemoPool,
   ensureUser,
   passwordLogin,
-} from '../../adapters/identity/demoUsers.js';
-import { type LocalCognito, startLocalCognito } from '../../adapters/identity/localCognito.js';
-import { roleFromGroups } from '../../adapters/identity/roles.js';
-import { createIdTokenVerifier, type IdTokenVerifier } from '../../adapters/identity/verifier.js';
-import { createWebIdentify } from '../../adapters/identity/webIdentity.js';
-import { type Identify, IdentityError } from '../../adapters/web/chat.js';
-import type { DynamoStore } from '../../fulfillment/store/dynamo/index.js';
-import { createTestStore } from '../support/store.js';
+} from '../../../adapters/identity/demoUsers.js';
+import { type LocalCognito, startLocalCognito } from '../../../adapters/identity/localCognito.js';
+import { roleFromGroups } from '../../../adapters/identity/roles.js';
+import { createIdTokenVerifier, type IdTokenVerifier } from '../../../adapters/identity/verifier.js';
+import { createWebIdentify } from '../../../adapters/identity/webIdentity.js';
+import { type Identify, IdentityError } from '../../../adapters/web/chat.js';
+import type { DynamoStore } from '../../../fulfillment/store/dynamo/index.js';
+import { createTestStore } from '../../support/store.js';
 
 const PASSWORD = 'Test-Password-123!';
 let cognito: LocalCognito;

@@ -8,23 +8,26 @@ import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../../adapters/local/seed.js';
-import type { Principal } from '../../fulfillment/auth/principal.js';
-import { FolderDocumentStore } from '../../fulfillment/documents/folder.js';
-import { policyFor } from '../../fulfillment/domain/policy.js';
-import { COMPONENTS } from '../../fulfillment/domain/vocabulary.js';
-import type { DynamoStore } from '../../fulfillment/store/dynamo/index.js';
-import { CHART_DAYS_CAP, LEVEL_COLOURS } from '../../fulfillment/usecases/reportChart.js';
-import { generateStockReport, publishDailyStockReport } from '../../fulfillment/usecases/reportGenerate.js';
+import { seedDemo } from '../../../adapters/local/seed.js';
+import type { Principal } from '../../../fulfillment/auth/principal.js';
+import { FolderDocumentStore } from '../../../fulfillment/documents/folder.js';
+import { policyFor } from '../../../fulfillment/domain/policy.js';
+import { COMPONENTS } from '../../../fulfillment/domain/vocabulary.js';
+import type { DynamoStore } from '../../../fulfillment/store/dynamo/index.js';
+import { CHART_DAYS_CAP, LEVEL_COLOURS } from '../../../fulfillment/usecases/reportChart.js';
+import {
+  generateStockReport,
+  publishDailyStockReport,
+} from '../../../fulfillment/usecases/reportGenerate.js';
 import {
   LATEST_KEY,
   latestStockReport,
   reportKeys,
   type StockReportRecord,
   stockReportSummary,
-} from '../../fulfillment/usecases/reportStock.js';
-import { stockPicture } from '../../fulfillment/usecases/stockPicture.js';
-import { createTestStore } from '../support/store.js';
+} from '../../../fulfillment/usecases/reportStock.js';
+import { stockPicture } from '../../../fulfillment/usecases/stockPicture.js';
+import { createTestStore } from '../../support/store.js';
 
 const TODAY = '2026-11-24';
 const NOW = new Date(`${TODAY}T06:00:00Z`);

@@ -5,16 +5,16 @@
  */
 import type { PublishCommand } from '@aws-sdk/client-sns';
 import { describe, expect, it } from 'vitest';
-import { loadAlertsConfig, parseAlertSettings } from '../../adapters/alerts/config.js';
-import { stockLevelRedLines } from '../../adapters/alerts/emf.js';
-import { SpacingLimiter } from '../../adapters/alerts/limiter.js';
-import { parseAlertEvent } from '../../adapters/alerts/runner.js';
-import { appealSender, lifecyclePublish } from '../../adapters/alerts/sns.js';
-import { staffMessage } from '../../adapters/alerts/staffMessage.js';
-import { SnsSmsSender } from '../../adapters/sms/sender.js';
-import { BLOOD_GROUPS } from '../../fulfillment/domain/vocabulary.js';
-import { type AlertRecord, NO_COUNTS } from '../../fulfillment/store/alertsPort.js';
-import { alertSmsText, groupInWords } from '../../fulfillment/usecases/alerts/messages.js';
+import { loadAlertsConfig, parseAlertSettings } from '../../../adapters/alerts/config.js';
+import { stockLevelRedLines } from '../../../adapters/alerts/emf.js';
+import { SpacingLimiter } from '../../../adapters/alerts/limiter.js';
+import { parseAlertEvent } from '../../../adapters/alerts/runner.js';
+import { appealSender, lifecyclePublish } from '../../../adapters/alerts/sns.js';
+import { staffMessage } from '../../../adapters/alerts/staffMessage.js';
+import { SnsSmsSender } from '../../../adapters/sms/sender.js';
+import { BLOOD_GROUPS } from '../../../fulfillment/domain/vocabulary.js';
+import { type AlertRecord, NO_COUNTS } from '../../../fulfillment/store/alertsPort.js';
+import { alertSmsText, groupInWords } from '../../../fulfillment/usecases/alerts/messages.js';
 
 const ALERT: AlertRecord = {
   alertId: 'ONEG-20261124T100000-abcdef',

@@ -3,16 +3,16 @@
  * caps, dedupe windows, the quiet period, and who may receive an appeal. No I/O.
  */
 import { describe, expect, it } from 'vitest';
-import { policyFor } from '../../fulfillment/domain/policy.js';
+import { policyFor } from '../../../fulfillment/domain/policy.js';
 import {
   averageDailyIssues,
   daysOfSupply,
   stockLevel,
   thresholdsFor,
-} from '../../fulfillment/domain/supply.js';
-import type { BloodGroup } from '../../fulfillment/domain/vocabulary.js';
-import type { TargetCandidate } from '../../fulfillment/store/alertsPort.js';
-import type { DonorFile } from '../../fulfillment/store/port.js';
+} from '../../../fulfillment/domain/supply.js';
+import type { BloodGroup } from '../../../fulfillment/domain/vocabulary.js';
+import type { TargetCandidate } from '../../../fulfillment/store/alertsPort.js';
+import type { DonorFile } from '../../../fulfillment/store/port.js';
 import {
   chooseOffer,
   countsSignature,
@@ -23,7 +23,7 @@ import {
   screenDonor,
   unitsNeeded,
   windowUntil,
-} from '../../fulfillment/usecases/alerts/rules.js';
+} from '../../../fulfillment/usecases/alerts/rules.js';
 
 const US = policyFor('US');
 const TODAY = '2026-11-24';

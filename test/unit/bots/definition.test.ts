@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { bot, loadBot } from '../../bots/definition/index.js';
-import { botDefinitionSchema } from '../../bots/schema.js';
-import { BLOOD_GROUPS, COMPONENTS, DONATION_TYPES, URGENCIES } from '../../fulfillment/domain/vocabulary.js';
+import { bot, loadBot } from '../../../bots/definition/index.js';
+import { botDefinitionSchema } from '../../../bots/schema.js';
+import {
+  BLOOD_GROUPS,
+  COMPONENTS,
+  DONATION_TYPES,
+  URGENCIES,
+} from '../../../fulfillment/domain/vocabulary.js';
 
 const intent = (name: string) => bot.intents.find((i) => i.name === name)!;
 const slotType = (name: string) => bot.slotTypes.find((t) => t.name === name)!;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { bot } from '../../bots/definition/index.js';
-import { evaluateHeldOut, loadHeldOut } from '../../bots/nlu/evaluate.js';
-import { phraseKey } from '../../bots/nlu/text.js';
+import { bot } from '../../../bots/definition/index.js';
+import { evaluateHeldOut, loadHeldOut } from '../../../bots/nlu/evaluate.js';
+import { phraseKey } from '../../../bots/nlu/text.js';
 
 describe('held-out evaluation', () => {
   it('is a real held-out set: big enough, covering every intent, never a training utterance', async () => {

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { bot } from '../../bots/definition/index.js';
-import { createNlu, type LocalNlu, type NluOptions } from '../../bots/nlu/index.js';
+import { bot } from '../../../bots/definition/index.js';
+import { createNlu, type LocalNlu, type NluOptions } from '../../../bots/nlu/index.js';
 
 // A Tuesday morning in UTC.
 const options: NluOptions = { now: new Date('2026-11-24T10:00:00Z') };

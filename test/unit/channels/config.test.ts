@@ -4,11 +4,11 @@
  */
 import type { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { describe, expect, it } from 'vitest';
-import { loadSlackConfig } from '../../adapters/slack/config.js';
-import { loadSmsConfig } from '../../adapters/sms/config.js';
-import { loadWebConfig } from '../../adapters/web/config.js';
-import { ConfigError } from '../../fulfillment/errors.js';
-import { createSecretResolver } from '../../fulfillment/secrets.js';
+import { loadSlackConfig } from '../../../adapters/slack/config.js';
+import { loadSmsConfig } from '../../../adapters/sms/config.js';
+import { loadWebConfig } from '../../../adapters/web/config.js';
+import { ConfigError } from '../../../fulfillment/errors.js';
+import { createSecretResolver } from '../../../fulfillment/secrets.js';
 
 const KEY = 'k'.repeat(40);
 const BASE = {

@@ -5,7 +5,7 @@
  */
 import type { RecognizeTextCommand, RecognizeTextCommandOutput } from '@aws-sdk/client-lex-runtime-v2';
 import { describe, expect, it } from 'vitest';
-import { LexRuntime, LexRuntimeError } from '../../bots/runtime/lexRuntime.js';
+import { LexRuntime, LexRuntimeError } from '../../../bots/runtime/lexRuntime.js';
 
 const CONFIG = { botId: 'BOT123', botAliasId: 'ALIAS45', localeId: 'en_GB' };
 

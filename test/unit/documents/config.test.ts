@@ -3,8 +3,8 @@
  * Slack token fetched only when the daily report is to be posted.
  */
 import { describe, expect, it } from 'vitest';
-import { loadDocumentsConfig } from '../../adapters/documents/config.js';
-import { ConfigError } from '../../fulfillment/errors.js';
+import { loadDocumentsConfig } from '../../../adapters/documents/config.js';
+import { ConfigError } from '../../../fulfillment/errors.js';
 
 const BASE = {
   TABLE_NAME: 'bloodbank',

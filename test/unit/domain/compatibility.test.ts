@@ -4,8 +4,8 @@ import {
   donorChoices,
   donorsWhoCanServe,
   type Recipient,
-} from '../../fulfillment/domain/compatibility.js';
-import { BLOOD_GROUPS, type BloodGroup, COMPONENTS } from '../../fulfillment/domain/vocabulary.js';
+} from '../../../fulfillment/domain/compatibility.js';
+import { BLOOD_GROUPS, type BloodGroup, COMPONENTS } from '../../../fulfillment/domain/vocabulary.js';
 
 // Expected tables written out by hand from DOMAIN.md, not derived from the code under test.
 // Rows: recipient; columns: donor, in this order.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dinCheckCharacter, formatDin, isValidDin, makeDin } from '../../fulfillment/domain/din.js';
-import { DomainError, InvalidDinError } from '../../fulfillment/domain/errors.js';
+import { dinCheckCharacter, formatDin, isValidDin, makeDin } from '../../../fulfillment/domain/din.js';
+import { DomainError, InvalidDinError } from '../../../fulfillment/domain/errors.js';
 
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ*';
 

@@ -6,10 +6,10 @@ import {
   type DonationRecord,
   type DonorProfile,
   nextEligibleDate,
-} from '../../fulfillment/domain/eligibility.js';
-import { InvalidDateError } from '../../fulfillment/domain/errors.js';
-import { POLICIES, type PolicyId } from '../../fulfillment/domain/policy.js';
-import type { DonationType } from '../../fulfillment/domain/vocabulary.js';
+} from '../../../fulfillment/domain/eligibility.js';
+import { InvalidDateError } from '../../../fulfillment/domain/errors.js';
+import { POLICIES, type PolicyId } from '../../../fulfillment/domain/policy.js';
+import type { DonationType } from '../../../fulfillment/domain/vocabulary.js';
 
 const ADULT: DonorProfile = { dateOfBirth: '1990-05-20', sex: 'M', weightKg: 80, firstDonation: false };
 

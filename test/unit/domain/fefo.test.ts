@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidArgumentError } from '../../fulfillment/domain/errors.js';
-import { type CandidateUnit, planAllocation } from '../../fulfillment/domain/fefo.js';
-import { POLICIES } from '../../fulfillment/domain/policy.js';
-import { expiryDate } from '../../fulfillment/domain/shelfLife.js';
+import { InvalidArgumentError } from '../../../fulfillment/domain/errors.js';
+import { type CandidateUnit, planAllocation } from '../../../fulfillment/domain/fefo.js';
+import { POLICIES } from '../../../fulfillment/domain/policy.js';
+import { expiryDate } from '../../../fulfillment/domain/shelfLife.js';
 
 const TODAY = '2026-01-10';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError } from '../../fulfillment/domain/errors.js';
-import { DEFAULT_POLICY_ID, POLICIES, type PolicyId, policyFor } from '../../fulfillment/domain/policy.js';
+import { DomainError } from '../../../fulfillment/domain/errors.js';
+import { DEFAULT_POLICY_ID, POLICIES, type PolicyId, policyFor } from '../../../fulfillment/domain/policy.js';
 
 describe('policy presets', () => {
   it('defaults to US', () => {

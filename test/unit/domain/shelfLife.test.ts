@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidDateError } from '../../fulfillment/domain/errors.js';
-import { POLICIES } from '../../fulfillment/domain/policy.js';
-import { expiryDate, isExpired, storage } from '../../fulfillment/domain/shelfLife.js';
+import { InvalidDateError } from '../../../fulfillment/domain/errors.js';
+import { POLICIES } from '../../../fulfillment/domain/policy.js';
+import { expiryDate, isExpired, storage } from '../../../fulfillment/domain/shelfLife.js';
 
 describe('expiryDate', () => {
   it.each([

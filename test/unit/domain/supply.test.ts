@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidArgumentError, InvalidThresholdsError } from '../../fulfillment/domain/errors.js';
-import { POLICIES } from '../../fulfillment/domain/policy.js';
+import { InvalidArgumentError, InvalidThresholdsError } from '../../../fulfillment/domain/errors.js';
+import { POLICIES } from '../../../fulfillment/domain/policy.js';
 import {
   averageDailyIssues,
   daysOfSupply,
@@ -9,7 +9,7 @@ import {
   stockLevel,
   thresholdsFor,
   thresholdsSchema,
-} from '../../fulfillment/domain/supply.js';
+} from '../../../fulfillment/domain/supply.js';
 
 const NHSBT = { amberBelowDays: 2, redBelowDays: 1 };
 

@@ -3,8 +3,8 @@
  * conversation kept in sessionStorage (here a Map-backed Storage). The browser tests cover the rest.
  */
 import { describe, expect, it } from 'vitest';
-import { ChatError, parseTurn } from '../../web-widget/src/chat/api.js';
-import { ConversationStore } from '../../web-widget/src/chat/conversation.js';
+import { ChatError, parseTurn } from '../../../web-widget/src/chat/api.js';
+import { ConversationStore } from '../../../web-widget/src/chat/conversation.js';
 
 function memoryStorage(): Storage {
   const data = new Map<string, string>();
