@@ -1,10 +1,9 @@
 /**
  * Reports in the embedded default, end to end: real ID tokens from the local Cognito verified by the
  * identity adapter's code, the report and audit-export routes, the `/files` links, the staff page
- * (with a screenshot when Chromium is here), and `/blood report` through Bolt's receiver with a
+ * (its page in Chromium is test/browser/reports.test.ts), and `/blood report` through Bolt's receiver with a
  * local stand-in for Slack.
  */
-import { existsSync, mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { STAFF_PAGE_PATH } from '../../adapters/documents/local.js';
 import { type EmbeddedApp, startEmbedded } from '../../adapters/local/app.js';
@@ -171,36 +170,4 @@ describe('staff page', () => {
     expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect(await res.text()).toContain('<script src="/staff/reports.js"></script>');
   });
-
-  it.skipIf(!existsSync('/usr/bin/chromium'))(
-    'shows a signed-in staff member the chart and the table',
-    async () => {
-      // Prepare
-      const { chromium } = await import('playwright-core');
-      const browser = await chromium.launch({
-        executablePath: '/usr/bin/chromium',
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-      });
-      try {
-        const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-        await page.goto(`${app.url}${STAFF_PAGE_PATH}`);
-        // Act
-        await page.fill('#username', 'staff@example.org');
-        await page.fill('#password', PASSWORD);
-        await page.click('button[type=submit]');
-        await page.waitForSelector('#report:not([hidden])');
-        await page.waitForFunction(
-          () => (document.getElementById('chart') as HTMLImageElement).naturalWidth > 0,
-        );
-        mkdirSync('test-results', { recursive: true });
-        await page.screenshot({ path: 'test-results/staff-page.png', fullPage: true });
-        // Assess
-        expect(await page.textContent('#summary')).toMatch(/^Stock report for /);
-        expect(await page.locator('#rows tr').count()).toBe(41);
-        expect(await page.isVisible('#signin')).toBe(false);
-      } finally {
-        await browser.close();
-      }
-    },
-  );
 });

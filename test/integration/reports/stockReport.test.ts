@@ -1,10 +1,10 @@
 /**
  * The daily stock report against the seeded demo stock on DynamoDB Local: its numbers are
  * stockPicture's (the same CheckStock gives), the CSV carries them, the chart is a real SVG (left in
- * test-results/ to look at, with a PNG when Chromium is here), the latest pointer and its links work,
+ * test-results/ to look at; its PNG is test/browser/reports.test.ts), the latest pointer and its links work,
  * and only staff may read it.
  */
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -150,28 +150,6 @@ describe('stock report chart', () => {
     expect(svg).toContain('red cells');
     expect(svg).toContain('days of supply');
     expect(CHART_DAYS_CAP).toBeGreaterThan(policy.stockLevels.amberBelowDays);
-  });
-
-  it.skipIf(!existsSync('/usr/bin/chromium'))('also renders as a PNG (Chromium screenshot)', async () => {
-    // Prepare
-    const { chromium } = await import('playwright-core');
-    const browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
-    try {
-      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-      const svg = Buffer.from((await documents.get(reportKeys(TODAY).chart))!.body).toString('utf8');
-      // Act
-      await page.setContent(`<body style="margin:0">${svg}</body>`);
-      const box = await page.locator('svg').first().boundingBox();
-      await page.screenshot({ path: 'test-results/stock-report.png', clip: box ?? undefined });
-      // Assess
-      expect(box?.width).toBeGreaterThan(600);
-      expect(existsSync('test-results/stock-report.png')).toBe(true);
-    } finally {
-      await browser.close();
-    }
   });
 });
 
