@@ -8,7 +8,9 @@ const ENGINES = ['test/support/globalSetup.ts'];
 export default defineConfig({
   test: {
     testTimeout: 30_000,
-    hookTimeout: 120_000,
+    // Starting the embedded app (cognito-local, NLU training, seeding) in a file's beforeAll has
+    // taken over 100 s on a busy shared 2-core machine.
+    hookTimeout: 180_000,
     pool: 'forks',
     // Node 20 is this project's runtime until Lambda's default moves; the SDK's notice is noise here.
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
