@@ -1,6 +1,6 @@
 /**
- * The one answer to "may this role do this?" (DESIGN.md "Identity and authorization"): one table,
- * action × role → access, for every intent, HTTP route, Slack admin command and threshold command.
+ * The one answer to "may this role do this?" (README, "Architecture"): one table, action × role →
+ * access, for every intent, HTTP route, Slack admin command and threshold command.
  * Enforced in fulfillment and the use cases so that no channel can skip it. The answer shapes what
  * a handler does, not only whether it runs: an anonymous stock check sees levels, staff see counts.
  * A refusal carries the sentence the user is told, so every door refuses in the same words.

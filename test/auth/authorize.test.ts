@@ -1,6 +1,6 @@
 /**
- * The authorization table itself, every action × role, against the table DESIGN.md states
- * ("Identity and authorization") and the doors that ask it (HTTP routes, Slack admin commands,
+ * The authorization table itself, every action × role: the intents' rows as the README's "What you
+ * can do today" describes them, and the doors that ask it (HTTP routes, Slack admin commands,
  * thresholds). No engines: the table is pure. The matrix tests (matrix*.test.ts) show the same
  * answers through the real fulfillment handler.
  */
