@@ -123,8 +123,3 @@ export function authorize(action: Action, role: Role): Decision {
   if (access === 'sign_in') return { allowed: false, access, reason: row.signIn ?? '' };
   return { allowed: true, access };
 }
-
-/** Whether a run-time name (from Lex, say) is an action of the table; anything else is refused. */
-export function isAction(name: string): name is Action {
-  return Object.hasOwn(TABLE, name);
-}
