@@ -1,7 +1,8 @@
 /**
  * The Lex V2 code-hook Lambda: channel adapters → bot runtime → here → intents → domain + store.
- * One door: validate the event, verify the principal, authorize, dispatch by intent name, and turn
- * anything unexpected into a safe Lex reply. Logs carry events, never people: intent, outcome,
+ * One door: validate the event, verify the principal, authorize (a refusal or a request to sign in
+ * is answered here, in the table's words, so no handler runs for it), dispatch by intent name, and
+ * turn anything unexpected into a safe Lex reply. Logs carry events, never people: intent, outcome,
  * latency and a hashed session id; no transcript, name, phone or date of birth.
  */
 
