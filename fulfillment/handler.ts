@@ -1,13 +1,15 @@
 /**
  * The Lex V2 code-hook Lambda: channel adapters → bot runtime → here → intents → domain + store.
- * One door: validate the event, verify the principal, authorize, dispatch by intent name, and turn
- * anything unexpected into a safe Lex reply. Logs carry events, never people: intent, outcome,
+ * One door: validate the event, verify the principal, authorize (a refusal or a request to sign in
+ * is answered here, in the table's words, so no handler runs for it), dispatch by intent name, and
+ * turn anything unexpected into a safe Lex reply. Logs carry events, never people: intent, outcome,
  * latency and a hashed session id; no transcript, name, phone or date of birth.
  */
 
 import { Logger } from '@aws-lambda-powertools/logger';
 import { S3Client } from '@aws-sdk/client-s3';
-import { accessFor } from './auth/authorize.js';
+import type { IntentName } from '../bots/definition/index.js';
+import { authorize } from './auth/authorize.js';
 import { anonymous, PRINCIPAL_ATTRIBUTE, verifyPrincipal } from './auth/principal.js';
 import { todayIn } from './clock.js';
 import { loadFulfillmentConfig } from './config.js';
@@ -23,6 +25,7 @@ import { requestUnits } from './intents/requestUnits.js';
 import { respondToAlert } from './intents/respondToAlert.js';
 import { scheduleDonation } from './intents/scheduleDonation.js';
 import { stockReport } from './intents/stockReport.js';
+import { close } from './lex/dialog.js';
 import { type LexEvent, type LexResponse, lexEventSchema } from './lex/event.js';
 import { createPhoneHasher, logTag } from './privacy.js';
 import { resolveSecret } from './secrets.js';
@@ -30,7 +33,8 @@ import { createStockEventPublisher, eventBridgeClient } from './stockEvents.js';
 import { DynamoAlertStore } from './store/dynamo/alerts.js';
 import { DynamoStore } from './store/dynamo/index.js';
 
-export const INTENT_HANDLERS: Record<string, IntentHandler> = {
+/** One handler per intent of the bot: an intent in bots/definition without one does not compile. */
+export const INTENT_HANDLERS: { readonly [I in IntentName]: IntentHandler } = {
   CheckStock: checkStock,
   StockReport: stockReport,
   RequestUnits: requestUnits,
@@ -42,6 +46,11 @@ export const INTENT_HANDLERS: Record<string, IntentHandler> = {
   Help: help,
   FallbackIntent: fallback,
 };
+
+/** Lex may send any name; only the bot's own intents are dispatched. */
+function isIntentName(name: string): name is IntentName {
+  return Object.hasOwn(INTENT_HANDLERS, name);
+}
 
 const SORRY =
   'Sorry, something went wrong on our side and nothing was changed. Please try again in a moment.';
@@ -83,7 +92,6 @@ export function createFulfillment(
     );
     // A missing, forged or stale principal is not an error: it is someone we do not know.
     const principal = check.ok ? check.principal : anonymous('web');
-    const access = accessFor(intent.name, principal.role);
     const log = {
       intent: intent.name,
       source: event.invocationSource,
@@ -91,17 +99,28 @@ export function createFulfillment(
       principal: check.ok ? 'verified' : check.reason,
       session: logTag(event.sessionId),
     };
-    const handler = INTENT_HANDLERS[intent.name];
-    if (!handler) {
+    if (!isIntentName(intent.name)) {
       logger.warn('unknown intent', log);
       return safeFailure(raw, "Sorry, I can't help with that yet.");
     }
+    const decision = authorize(intent.name, principal.role);
+    if (!decision.allowed) {
+      logger.info('turn', {
+        ...log,
+        action: 'Close',
+        state: 'Failed',
+        refused: decision.access,
+        latencyMs: Math.round(performance.now() - started),
+      });
+      return close(event, 'Failed', { text: decision.reason });
+    }
+    const handler = INTENT_HANDLERS[intent.name];
     const ctx: IntentContext = {
       deps,
       event,
       intent,
       principal,
-      access,
+      access: decision.access,
       actor: { userId: principal.userId, role: principal.role, channel: principal.channel },
       now,
       today: todayIn(deps.timeZone, now),

@@ -2,9 +2,11 @@
  * Stock-threshold admin commands in Slack (thresholds are not a bot intent in the contract):
  *   /blood thresholds                            every group's amber / red days (staff and admins)
  *   /blood threshold O- amber 3 red 1.5          change one group (admins only, audited)
- * Parsed here and run through the thresholds use case; the Slack adapter's turn hands over any text
+ * Parsed here and run through the thresholds use case, with the authorization table's
+ * `thresholds.show` and `thresholds.set` deciding who may; the Slack adapter's turn hands over any text
  * that parses (adapters/slack/turn.ts), so they never reach the bot.
  */
+import { authorize } from '../../fulfillment/auth/authorize.js';
 import type { Principal } from '../../fulfillment/auth/principal.js';
 import type { Policy } from '../../fulfillment/domain/policy.js';
 import { type BloodGroup, isBloodGroup } from '../../fulfillment/domain/vocabulary.js';
@@ -52,8 +54,9 @@ export async function runThresholdCommand(
   caller: Principal,
   deps: ThresholdCommandDeps,
 ): Promise<string> {
-  if (caller.role !== 'admin' && caller.role !== 'staff')
-    return 'Only blood service staff can see thresholds.';
+  // Every threshold command, even a malformed one, is for staff: others learn nothing more.
+  const show = authorize('thresholds.show', caller.role);
+  if (!show.allowed) return show.reason;
   if (command.kind === 'usage') return THRESHOLD_USAGE;
   if (command.kind === 'list') {
     const rows = await listThresholds(deps.store, deps.policy);

@@ -2,7 +2,8 @@
  * The documents and reports API, as transport-free handlers that the local server and the API
  * Gateway Lambda (./lambda.ts) both call. Adapter → use case: each handler verifies who is calling
  * (Cognito ID token → principal, never the body), validates the input with zod, runs one use case
- * and maps its outcome to a status. Everything here needs a signed-in caller.
+ * and maps its outcome to a status. Everything here needs a signed-in caller. Each route names its
+ * action of the authorization table (fulfillment/auth/authorize.ts), which says who may call it.
  *
  *   POST /api/documents                {donorId?, kind?, contentType, data: base64}  donor (own) or staff
  *   GET  /api/documents?donorId=       the donor's documents and their versions       donor (own) or staff
@@ -16,9 +17,9 @@
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { z } from 'zod';
+import { authorize, type RouteAction } from '../../fulfillment/auth/authorize.js';
 import type { Principal } from '../../fulfillment/auth/principal.js';
 import { todayIn } from '../../fulfillment/clock.js';
-import { mayAccess } from '../../fulfillment/documents/access.js';
 import type { DocumentStore } from '../../fulfillment/documents/port.js';
 import type { Policy } from '../../fulfillment/domain/policy.js';
 import type { Store } from '../../fulfillment/store/port.js';
@@ -32,9 +33,9 @@ import {
   type UploadRejection,
   uploadDonorDocument,
 } from '../../fulfillment/usecases/documents.js';
-import { NOT_STAFF, stockReportAnswer } from '../../fulfillment/usecases/reportAnswer.js';
+import { stockReportAnswer } from '../../fulfillment/usecases/reportAnswer.js';
 import { generateStockReport } from '../../fulfillment/usecases/reportGenerate.js';
-import { LATEST_KEY, latestStockReport } from '../../fulfillment/usecases/reportStock.js';
+import { latestStockReport } from '../../fulfillment/usecases/reportStock.js';
 import { type HttpRequest, type HttpResponse, type Identify, IdentityError, json } from '../shared/http.js';
 
 /** base64 of the largest document, plus room for the other fields. */
@@ -90,18 +91,27 @@ function issues(error: z.ZodError): string {
   return error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
 }
 
-/** Who is calling; anonymous callers and bad tokens get a 401 response instead. */
-async function caller(request: HttpRequest, identify: Identify): Promise<Principal | HttpResponse> {
+/**
+ * Who is calling, if the authorization table lets their role through this route: bad tokens and
+ * callers asked to sign in get a 401, refused roles a 403, each with the table's reason.
+ */
+async function caller(
+  request: HttpRequest,
+  identify: Identify,
+  action: RouteAction,
+): Promise<Principal | HttpResponse> {
+  let principal: Principal;
   try {
-    const principal = await identify(request.headers.authorization);
-    if (principal.role === 'anonymous') {
-      return json(401, { error: 'unauthorized', message: 'Sign in first.' });
-    }
-    return principal;
+    principal = await identify(request.headers.authorization);
   } catch (error) {
     if (error instanceof IdentityError) return json(401, { error: 'unauthorized', message: error.message });
     throw error;
   }
+  const decision = authorize(action, principal.role);
+  if (decision.allowed) return principal;
+  return decision.access === 'sign_in'
+    ? json(401, { error: 'unauthorized', message: decision.reason })
+    : json(403, { error: 'forbidden', message: decision.reason });
 }
 
 function parseJsonBody(
@@ -133,7 +143,7 @@ export function createDocumentsApi(deps: DocumentsApiDeps) {
     if (Buffer.byteLength(request.body ?? '') > MAX_UPLOAD_BODY_BYTES) {
       return json(413, { error: 'payload_too_large', message: REJECTION_MESSAGE.too_large });
     }
-    const who = await caller(request, deps.identify);
+    const who = await caller(request, deps.identify, 'documents.upload');
     if (!('role' in who)) return who;
     const body = parseJsonBody(request);
     if (!body.ok) return body.response;
@@ -162,7 +172,7 @@ export function createDocumentsApi(deps: DocumentsApiDeps) {
   };
 
   const list: DocumentsRoute = async (request) => {
-    const who = await caller(request, deps.identify);
+    const who = await caller(request, deps.identify, 'documents.read');
     if (!('role' in who)) return who;
     const query = donorQuery.safeParse(Object.fromEntries(request.query ?? []));
     if (!query.success) return json(400, { error: 'invalid_request', message: issues(query.error) });
@@ -173,7 +183,7 @@ export function createDocumentsApi(deps: DocumentsApiDeps) {
   };
 
   const link: DocumentsRoute = async (request) => {
-    const who = await caller(request, deps.identify);
+    const who = await caller(request, deps.identify, 'documents.read');
     if (!('role' in who)) return who;
     const query = linkQuery.safeParse(Object.fromEntries(request.query ?? []));
     if (!query.success) return json(400, { error: 'invalid_request', message: issues(query.error) });
@@ -191,7 +201,7 @@ export function createDocumentsApi(deps: DocumentsApiDeps) {
   };
 
   const latestReport: DocumentsRoute = async (request) => {
-    const who = await caller(request, deps.identify);
+    const who = await caller(request, deps.identify, 'reports.stock.read');
     if (!('role' in who)) return who;
     const out = await latestStockReport(deps, who);
     if (out.ok) return json(200, out.report);
@@ -201,16 +211,15 @@ export function createDocumentsApi(deps: DocumentsApiDeps) {
   };
 
   const makeReport: DocumentsRoute = async (request) => {
-    const who = await caller(request, deps.identify);
+    const who = await caller(request, deps.identify, 'reports.stock.make');
     if (!('role' in who)) return who;
-    if (!mayAccess(who, LATEST_KEY, 'write')) return json(403, { error: 'forbidden', message: NOT_STAFF });
     await generateStockReport(deps, { today: todayIn(deps.timeZone, deps.now()) });
     const answer = await stockReportAnswer(deps, who, todayIn(deps.timeZone, deps.now()));
     return answer.ok ? json(201, answer.report) : json(403, { error: 'forbidden', message: answer.text });
   };
 
   const auditExport: DocumentsRoute = async (request) => {
-    const who = await caller(request, deps.identify);
+    const who = await caller(request, deps.identify, 'audit.export');
     if (!('role' in who)) return who;
     const body = parseJsonBody(request);
     if (!body.ok) return body.response;

@@ -1,9 +1,10 @@
 /**
  * Admin commands in Slack: linking Slack users to staff accounts (DESIGN.md: admins link Slack users).
  *   /blood link @someone staff|admin <account>    /blood unlink @someone
- * Parsed here, checked against the caller's role (admin only), written through the IdentityStore
- * with the admin as the audited actor. They never reach the bot.
+ * Parsed here, checked against the authorization table (`slack.link`, `slack.unlink`: admins only),
+ * written through the IdentityStore with the admin as the audited actor. They never reach the bot.
  */
+import { authorize } from '../../fulfillment/auth/authorize.js';
 import type { Principal } from '../../fulfillment/auth/principal.js';
 import type { IdentityStore } from '../../fulfillment/store/port.js';
 
@@ -41,7 +42,9 @@ export async function runAdminCommand(
   teamId: string,
   links: Pick<IdentityStore, 'linkSlackUser' | 'unlinkSlackUser'>,
 ): Promise<string> {
-  if (caller.role !== 'admin') return 'Only admins can link or unlink Slack users.';
+  // Usage help is about linking, so it is for those who may link.
+  const decision = authorize(command.kind === 'unlink' ? 'slack.unlink' : 'slack.link', caller.role);
+  if (!decision.allowed) return decision.reason;
   const actor = { userId: caller.userId, role: caller.role, channel: 'slack' as const };
   switch (command.kind) {
     case 'usage':

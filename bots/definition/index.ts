@@ -14,6 +14,34 @@ import { respondToAlert } from './respondToAlert.js';
 import { scheduleDonation } from './scheduleDonation.js';
 import { slotTypes } from './slotTypes.js';
 import { stockReport } from './stockReport.js';
+import type { IntentSource } from './types.js';
+
+/**
+ * Every intent of the bot, keyed by its Lex name (in the order the bot lists them). The keys are the
+ * `IntentName` union that fulfillment keys its handler registry and its authorization table by, so
+ * an intent added here without a handler and an access rule does not compile.
+ */
+const INTENTS = {
+  CheckStock: checkStock,
+  StockReport: stockReport,
+  RequestUnits: requestUnits,
+  RegisterDonor: registerDonor,
+  ScheduleDonation: scheduleDonation,
+  CancelDonation: cancelDonation,
+  CheckEligibility: checkEligibility,
+  RespondToAlert: respondToAlert,
+  Help: help,
+  FallbackIntent: fallback,
+} as const satisfies Record<string, IntentSource>;
+
+export type IntentName = keyof typeof INTENTS;
+
+export const INTENT_NAMES = Object.keys(INTENTS) as IntentName[];
+
+// The key is what the compiler sees and the name is what Lex sees: they must be the same word.
+for (const [key, intent] of Object.entries(INTENTS)) {
+  if (key !== intent.name) throw new Error(`bots/definition: intent ${intent.name} is listed as ${key}`);
+}
 
 export const bot: BotDefinition = botDefinitionSchema.parse({
   name: 'BloodBankAssistant',
@@ -22,18 +50,7 @@ export const bot: BotDefinition = botDefinitionSchema.parse({
   nluConfidenceThreshold: 0.5,
   idleSessionTtlInSeconds: 300,
   slotTypes,
-  intents: [
-    checkStock,
-    stockReport,
-    requestUnits,
-    registerDonor,
-    scheduleDonation,
-    cancelDonation,
-    checkEligibility,
-    respondToAlert,
-    help,
-    fallback,
-  ],
+  intents: Object.values(INTENTS),
 });
 
 /** A fresh copy, so callers that mutate their bot cannot affect anyone else's. */

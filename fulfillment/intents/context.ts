@@ -2,7 +2,7 @@
  * What every intent handler receives: the validated event, who is speaking (verified), what they may
  * do, and the ports. Handlers are `(ctx) => Promise<LexResponse>` and registered by intent name.
  */
-import type { Access } from '../auth/authorize.js';
+import type { Granted } from '../auth/authorize.js';
 import type { Principal } from '../auth/principal.js';
 import type { DocumentStore } from '../documents/port.js';
 import type { Policy } from '../domain/policy.js';
@@ -37,7 +37,8 @@ export interface IntentContext {
   event: LexEvent;
   intent: LexIntent;
   principal: Principal;
-  access: Access;
+  /** What the authorization table grants this role; refusals never reach a handler. */
+  access: Granted;
   actor: Actor;
   now: Date;
   /** YYYY-MM-DD in the service's time zone. */

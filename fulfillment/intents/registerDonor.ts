@@ -1,7 +1,7 @@
 /**
  * RegisterDonor. A signed-in donor creates and links their own profile; staff register walk-in
- * donors; anonymous visitors are asked to sign in or sign up first, so every profile belongs to an
- * account or was entered by staff. The dialog hook validates each answer as it arrives.
+ * donors; anonymous visitors are asked to sign in or sign up first (the authorization table's
+ * RegisterDonor row), so every profile belongs to an account or was entered by staff. The dialog hook validates each answer as it arrives.
  */
 import { isValidPhoneNumber } from 'libphonenumber-js';
 import { ageOn } from '../domain/eligibility.js';
@@ -46,11 +46,6 @@ function validate(ctx: IntentContext) {
 }
 
 export const registerDonor: IntentHandler = async (ctx) => {
-  if (ctx.access === 'sign_in') {
-    return close(ctx.event, 'Failed', {
-      text: 'To register as a donor, please sign in or create an account first, then say "register as a donor".',
-    });
-  }
   if (ctx.access === 'own' && (await ownDonorId(ctx))) {
     return close(ctx.event, 'Fulfilled', {
       text: "You're already registered as a donor. You can book a donation or ask when you can donate next.",

@@ -27,11 +27,6 @@ const FLAG_NOTE: Record<string, string> = {
 };
 
 export const requestUnits: IntentHandler = async (ctx) => {
-  if (ctx.access !== 'full') {
-    return close(ctx.event, 'Failed', {
-      text: 'Only blood bank and hospital staff can request units. If you are staff, please sign in with your staff account.',
-    });
-  }
   const unitsText = slotValue(ctx.intent, 'units');
   const units = unitsText && /^\d+$/.test(unitsText) ? Number(unitsText) : Number.NaN;
   if (!Number.isInteger(units) || units < 1 || units > MAX_UNITS_PER_REQUEST) {

@@ -44,11 +44,6 @@ async function offerOtherDates(ctx: IntentContext, site: Site, from: string, why
 }
 
 export const scheduleDonation: IntentHandler = async (ctx) => {
-  if (ctx.access === 'sign_in') {
-    return close(ctx.event, 'Failed', {
-      text: 'Please sign in to book a donation, so the appointment is in your name.',
-    });
-  }
   if (ctx.access === 'full') {
     return close(ctx.event, 'Failed', {
       text: 'Booking on behalf of a donor needs the donor record: ask the donor to book through the website or by replying to our SMS.',

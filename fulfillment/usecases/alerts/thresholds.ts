@@ -1,9 +1,11 @@
 /**
  * Use case: stock-level thresholds per blood group, which admins change (DESIGN.md: "Admins also
  * change thresholds"). Not a bot intent (the bot contract has none), so it is reached through the
- * Slack admin command (adapters/alerts/slackCommand.ts) and this function. Validated with the
- * domain's schema (amber > red > 0), audited by the store, and read by every stock check.
+ * Slack admin command (adapters/alerts/slackCommand.ts) and this function. Who may change them is
+ * the authorization table's `thresholds.set`. Validated with the domain's schema (amber > red > 0),
+ * audited by the store, and read by every stock check.
  */
+import { authorize } from '../../auth/authorize.js';
 import type { Policy } from '../../domain/policy.js';
 import { type Thresholds, thresholdsFor, thresholdsSchema } from '../../domain/supply.js';
 import { BLOOD_GROUPS, type BloodGroup } from '../../domain/vocabulary.js';
@@ -19,9 +21,8 @@ export async function changeThresholds(
   input: { group: BloodGroup; amberBelowDays: number; redBelowDays: number },
   actor: Actor,
 ): Promise<ThresholdChange> {
-  if (actor.role !== 'admin') {
-    return { ok: false, reason: 'forbidden', message: 'Only admins can change stock thresholds.' };
-  }
+  const decision = authorize('thresholds.set', actor.role);
+  if (!decision.allowed) return { ok: false, reason: 'forbidden', message: decision.reason };
   const parsed = thresholdsSchema.safeParse({
     amberBelowDays: input.amberBelowDays,
     redBelowDays: input.redBelowDays,

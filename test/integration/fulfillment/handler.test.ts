@@ -56,11 +56,16 @@ describe('fulfillment handler', () => {
     expect(response.sessionState.intent?.state).toBe('Fulfilled');
   });
 
-  it('answers an unknown intent safely instead of crashing', async () => {
-    const response = await createFulfillment(deps)(lexEvent({ intent: 'OrderPizza' }));
-    expect(response.sessionState.dialogAction.type).toBe('Close');
-    expect(response.sessionState.intent).toMatchObject({ name: 'OrderPizza', state: 'Failed' });
-  });
+  // Names an object inherits (toString, constructor) are not intents either.
+  it.each(['OrderPizza', 'toString', 'constructor'])(
+    'answers an unknown intent (%s) safely instead of crashing',
+    async (name) => {
+      const response = await createFulfillment(deps)(lexEvent({ intent: name }));
+      expect(response.sessionState.dialogAction.type).toBe('Close');
+      expect(response.sessionState.intent).toMatchObject({ name, state: 'Failed' });
+      expect(text(response)).toBe("Sorry, I can't help with that yet.");
+    },
+  );
 
   it.each([
     [null],

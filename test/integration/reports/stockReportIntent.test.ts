@@ -7,10 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../../adapters/local/seed.js';
-import type { Access } from '../../../fulfillment/auth/authorize.js';
+import type { Granted } from '../../../fulfillment/auth/authorize.js';
 import type { Principal } from '../../../fulfillment/auth/principal.js';
 import { FolderDocumentStore } from '../../../fulfillment/documents/folder.js';
 import { policyFor } from '../../../fulfillment/domain/policy.js';
+import { createFulfillment } from '../../../fulfillment/handler.js';
 import type { FulfillmentDeps, IntentContext } from '../../../fulfillment/intents/context.js';
 import { stockReport } from '../../../fulfillment/intents/stockReport.js';
 import { lexEventSchema } from '../../../fulfillment/lex/event.js';
@@ -24,7 +25,7 @@ const NOW = new Date('2026-11-24T10:00:00Z');
 let store: DynamoStore;
 let deps: FulfillmentDeps;
 
-function ctx(principal: Principal, access: Access, overrides: Partial<FulfillmentDeps> = {}): IntentContext {
+function ctx(principal: Principal, access: Granted, overrides: Partial<FulfillmentDeps> = {}): IntentContext {
   const event = lexEventSchema.parse(lexEvent({ intent: 'StockReport', principal, now: NOW }));
   return {
     deps: { ...deps, ...overrides },
@@ -96,11 +97,12 @@ describe('StockReport intent', () => {
     expect(text(await stockReport(later))).toContain('(the latest report, from 2026-11-24)');
   });
 
-  it.each<[string, Principal, Access]>([
-    ['a donor', { userId: 'd', role: 'donor', channel: 'web', donorId: 'x' }, 'refused'],
-    ['an anonymous visitor', { userId: 'anonymous', role: 'anonymous', channel: 'web' }, 'refused'],
-  ])('refuses %s', async (_, who, access) => {
-    const out = await stockReport(ctx(who, access));
+  // Refusals happen at fulfillment's door, from the authorization table, before any handler runs.
+  it.each<[string, Principal]>([
+    ['a donor', { userId: 'd', role: 'donor', channel: 'web', donorId: 'x' }],
+    ['an anonymous visitor', { userId: 'anonymous', role: 'anonymous', channel: 'web' }],
+  ])('refuses %s', async (_, who) => {
+    const out = await createFulfillment(deps)(lexEvent({ intent: 'StockReport', principal: who, now: NOW }));
     expect(out.sessionState.intent?.state).toBe('Failed');
     expect(text(out)).toBe('Stock reports are for blood service staff.');
   });
