@@ -85,6 +85,9 @@ export interface CandidatePage {
   next?: Record<string, unknown>;
 }
 
+/** `notBefore` of a donor who can never donate again on the data we hold: sorts after every real date. */
+export const NEVER_AGAIN = '9999-12-31';
+
 export type StartOutcome = 'started' | 'suppressed' | 'already_open';
 export type ClaimOutcome = 'claimed' | 'recently_alerted' | 'not_opted_in';
 

@@ -4,12 +4,13 @@
  * level per window (WINDOW#<level>, claimable once its `until` has passed), one closing.
  */
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { groupOfAlertId } from '../../domain/alertId.js';
 import type { BloodGroup } from '../../domain/vocabulary.js';
 import type { AlertRecord, StartOutcome } from '../alertsPort.js';
 import type { Actor } from '../port.js';
 import { TTL_ATTRIBUTE } from '../table.js';
-import { alertKeys, groupOfAlertId } from './alertKeys.js';
 import { cancellationCodes, rethrowConflict, StoreBase } from './base.js';
+import { keys } from './keys.js';
 
 const epoch = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 
@@ -21,7 +22,7 @@ export class AlertEpisodes extends StoreBase {
       Put: {
         TableName: this.table,
         Item: {
-          ...alertKeys.window(group, level),
+          ...keys.alertWindow(group, level),
           type: 'alert_window',
           alertId,
           until,
@@ -44,7 +45,7 @@ export class AlertEpisodes extends StoreBase {
             {
               Update: {
                 TableName: this.table,
-                Key: alertKeys.state(alert.group),
+                Key: keys.alertState(alert.group),
                 UpdateExpression: 'SET openAlertId = :id, #t = :type, #g = :g',
                 ConditionExpression: 'attribute_not_exists(openAlertId)',
                 ExpressionAttributeNames: { '#t': 'type', '#g': 'group' },
@@ -58,7 +59,7 @@ export class AlertEpisodes extends StoreBase {
             {
               Put: {
                 TableName: this.table,
-                Item: { ...alertKeys.alert(alert.group, alert.alertId), type: 'alert', ...alert },
+                Item: { ...keys.alert(alert.group, alert.alertId), type: 'alert', ...alert },
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
@@ -96,7 +97,7 @@ export class AlertEpisodes extends StoreBase {
             {
               Update: {
                 TableName: this.table,
-                Key: alertKeys.alert(alert.group, alert.alertId),
+                Key: keys.alert(alert.group, alert.alertId),
                 UpdateExpression:
                   'SET #l = :red, escalatedAt = :at, cap = :cap, unitsNeeded = :need, daysOfSupply = :dos, delivery = :pending',
                 ConditionExpression: '#s = :open AND #l = :amber',
@@ -137,7 +138,7 @@ export class AlertEpisodes extends StoreBase {
             {
               Update: {
                 TableName: this.table,
-                Key: alertKeys.alert(group, alertId),
+                Key: keys.alert(group, alertId),
                 UpdateExpression: 'SET #s = :closed, closedAt = :at',
                 ConditionExpression: '#s = :open',
                 ExpressionAttributeNames: { '#s': 'status' },
@@ -151,7 +152,7 @@ export class AlertEpisodes extends StoreBase {
             {
               Update: {
                 TableName: this.table,
-                Key: alertKeys.state(group),
+                Key: keys.alertState(group),
                 UpdateExpression: 'REMOVE openAlertId',
                 ConditionExpression: 'openAlertId = :id',
                 ExpressionAttributeValues: { ':id': alertId },

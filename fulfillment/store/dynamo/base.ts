@@ -1,6 +1,7 @@
 /**
- * Shared plumbing of the DynamoDB store: the document client, key builders, the audit item that every
- * state-changing transaction carries, and the mapping of DynamoDB's cancellation reasons.
+ * Shared plumbing of the DynamoDB store: the document client, the audit item that every
+ * state-changing transaction carries, and the mapping of DynamoDB's cancellation reasons. Keys are
+ * built in ./keys.ts.
  */
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
@@ -8,6 +9,7 @@ import { DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@a
 import { TransientConflictError } from '../../errors.js';
 import type { PhoneHasher } from '../../privacy.js';
 import type { Actor, AuditEntry } from '../port.js';
+import { keys } from './keys.js';
 
 export interface DynamoStoreOptions {
   tableName: string;
@@ -31,24 +33,6 @@ export function createDocumentClient(options: DynamoStoreOptions): DynamoDBDocum
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
   });
 }
-
-export const keys = {
-  site: (id: string) => ({ pk: `SITE#${id}`, sk: 'META' }),
-  // One partition per component holds its counters and its issue history, so a stock check is one
-  // Query (sk >= ISSUED#<first day of the window>): issue days sort first, counters ('~' > 'I') last.
-  stock: (site: string, group: string, component: string) => ({
-    pk: `STOCK#${component}`,
-    sk: `~AVAIL#${site}#${group}`,
-  }),
-  issues: (day: string, component: string) => ({ pk: `STOCK#${component}`, sk: `ISSUED#${day}` }),
-  unit: (din: string) => ({ pk: `UNIT#${din}`, sk: 'META' }),
-  availableIndex: (site: string, group: string, component: string) => `AVAIL#${site}#${group}#${component}`,
-  donor: (donorId: string) => ({ pk: `DONOR#${donorId}`, sk: 'PROFILE' }),
-  activeAppointment: (donorId: string) => ({ pk: `DONOR#${donorId}`, sk: 'ACTIVE_APPT' }),
-  lookup: (kind: 'SUB' | 'PHONE' | 'SLACK', value: string) => ({ pk: `${kind}#${value}`, sk: 'LOOKUP' }),
-  slot: (site: string, date: string, time: string) => ({ pk: `SLOT#${site}#${date}`, sk: time }),
-  request: (id: string) => ({ pk: `REQUEST#${id}`, sk: 'META' }),
-};
 
 export class StoreBase {
   protected readonly doc: DynamoDBDocumentClient;
@@ -78,10 +62,8 @@ export class StoreBase {
       Put: {
         TableName: this.table,
         Item: {
-          pk: `AUDIT#${at.slice(0, 10)}`,
-          sk: `${at}#${auditId}`,
-          gsi2pk: `ENTITY#${entityType}#${entityId}`,
-          gsi2sk: `${at}#${auditId}`,
+          ...keys.audit(at, auditId),
+          ...keys.auditEntity(at, auditId, entityType, entityId),
           type: 'audit',
           ...entry,
         },

@@ -18,8 +18,8 @@ import type {
   NewDonor,
   RegisterOutcome,
 } from '../port.js';
-import { donorTargetKeys } from './alertKeys.js';
-import { cancellationCodes, keys, rethrowConflict, StoreBase, stripKeys } from './base.js';
+import { cancellationCodes, rethrowConflict, StoreBase, stripKeys } from './base.js';
+import { DONOR_ITEMS, donorTargetKeys, keys } from './keys.js';
 
 export class DynamoDonors extends StoreBase {
   async donorById(donorId: string): Promise<DonorRecord | null> {
@@ -30,19 +30,22 @@ export class DynamoDonors extends StoreBase {
   async donorFile(donorId: string): Promise<DonorFile | null> {
     const items = await this.queryAll<Record<string, unknown>>({
       KeyConditionExpression: 'pk = :p',
-      ExpressionAttributeValues: { ':p': `DONOR#${donorId}` },
+      ExpressionAttributeValues: { ':p': keys.donorPartition(donorId) },
     });
-    const profile = items.find((i) => i.sk === 'PROFILE');
+    const profile = items.find((i) => i.sk === DONOR_ITEMS.profile);
     if (!profile) return null;
     const byPrefix = (prefix: string) => items.filter((i) => (i.sk as string).startsWith(prefix));
     return {
       profile: stripKeys<DonorRecord>(profile),
-      donations: byPrefix('DONATION#').map((i) => ({
+      donations: byPrefix(DONOR_ITEMS.donation).map((i) => ({
         date: i.date as string,
         type: i.donationType as never,
       })),
-      deferrals: byPrefix('DEFERRAL#').map((i) => ({ until: i.until as string, reason: i.reason as string })),
-      appointments: byPrefix('APPT#').map((i) => stripKeys<AppointmentRecord>(i)),
+      deferrals: byPrefix(DONOR_ITEMS.deferral).map((i) => ({
+        until: i.until as string,
+        reason: i.reason as string,
+      })),
+      appointments: byPrefix(DONOR_ITEMS.appointment).map((i) => stripKeys<AppointmentRecord>(i)),
     };
   }
 
@@ -78,7 +81,7 @@ export class DynamoDonors extends StoreBase {
       {
         Put: {
           TableName: this.table,
-          // GSI1 keys: the donor joins the shortage-alert targeting index (./alertKeys.ts).
+          // GSI1 keys: the donor joins the shortage-alert targeting index (../table.ts).
           Item: {
             ...keys.donor(donorId),
             ...donorTargetKeys(donor.bloodGroup, donorId),
@@ -134,8 +137,7 @@ export class DynamoDonors extends StoreBase {
             Put: {
               TableName: this.table,
               Item: {
-                pk: `DONOR#${donorId}`,
-                sk: `DONATION#${donation.date}#${id}`,
+                ...keys.donation(donorId, donation.date, id),
                 type: 'donation',
                 date: donation.date,
                 donationType: donation.type,
@@ -160,8 +162,7 @@ export class DynamoDonors extends StoreBase {
             Put: {
               TableName: this.table,
               Item: {
-                pk: `DONOR#${donorId}`,
-                sk: `DEFERRAL#${deferral.until}#${id}`,
+                ...keys.deferral(donorId, deferral.until, id),
                 type: 'deferral',
                 ...deferral,
               },
@@ -178,7 +179,7 @@ export class DynamoDonors extends StoreBase {
       new QueryCommand({
         TableName: this.table,
         KeyConditionExpression: 'pk = :p',
-        ExpressionAttributeValues: { ':p': `SLOT#${site}#${date}` },
+        ExpressionAttributeValues: { ':p': keys.slotPartition(site, date) },
       }),
     );
     const booked: Record<string, number> = {};
@@ -239,8 +240,7 @@ export class DynamoDonors extends StoreBase {
         Put: {
           TableName: this.table,
           Item: {
-            pk: `DONOR#${input.donorId}`,
-            sk: `APPT#${input.date}#${input.time}#${appointment.appointmentId}`,
+            ...keys.appointment(input.donorId, input.date, input.time, appointment.appointmentId),
             type: 'appointment',
             ...appointment,
           },
@@ -278,10 +278,7 @@ export class DynamoDonors extends StoreBase {
             {
               Update: {
                 TableName: this.table,
-                Key: {
-                  pk: `DONOR#${donorId}`,
-                  sk: `APPT#${appointment.date}#${appointment.time}#${appointmentId}`,
-                },
+                Key: keys.appointment(donorId, appointment.date, appointment.time, appointmentId),
                 UpdateExpression: 'SET #s = :cancelled',
                 ConditionExpression: '#s = :booked',
                 ExpressionAttributeNames: { '#s': 'status' },

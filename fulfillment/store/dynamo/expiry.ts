@@ -9,7 +9,8 @@ import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { BloodGroup, Component } from '../../domain/vocabulary.js';
 import type { Actor, UnitRecord } from '../port.js';
 import { GSI1 } from '../table.js';
-import { cancellationCodes, keys, rethrowConflict, StoreBase, stripKeys } from './base.js';
+import { cancellationCodes, rethrowConflict, StoreBase, stripKeys } from './base.js';
+import { keys } from './keys.js';
 
 /** Units per transaction: DynamoDB allows 100 items; two go to the counter and the audit entry. */
 const BATCH = 90;

@@ -1,9 +1,7 @@
 /**
- * Identity and channel bookkeeping on DynamoDB (the IdentityStore port). Keys, beside the ones in
- * ../table.ts (SUB#, SLACK# lookups and DEDUPE# markers come from there):
- *
- *   SMS opt-out     SMSOPTOUT#<phone hash>        META   (present = opted out of every message)
- *   rate window     RATE#<key>#<window start>     META   hits counter, expires via TTL
+ * Identity and channel bookkeeping on DynamoDB (the IdentityStore port): SUB# and SLACK# lookups,
+ * SMS opt-outs (SMSOPTOUT#, present = opted out of every message), DEDUPE# markers and RATE# windows
+ * (keys in ./keys.ts, drawn in ../table.ts).
  *
  * Markers that expire (dedupe, rate windows) carry `expiresAt`; DynamoDB's TTL sweep is lazy (up to
  * days), so every read and condition also treats an expired item as absent.
@@ -18,11 +16,8 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { Actor, IdentityStore, LinkSubOutcome, SlackLink } from '../port.js';
 import { TTL_ATTRIBUTE } from '../table.js';
-import { cancellationCodes, keys, rethrowConflict, StoreBase, stripKeys } from './base.js';
-
-const optOutKey = (phoneHash: string) => ({ pk: `SMSOPTOUT#${phoneHash}`, sk: 'META' });
-const dedupeKey = (key: string) => ({ pk: `DEDUPE#${key}`, sk: 'META' });
-const slackKey = (teamId: string, userId: string) => keys.lookup('SLACK', `${teamId}#${userId}`);
+import { cancellationCodes, rethrowConflict, StoreBase, stripKeys } from './base.js';
+import { keys } from './keys.js';
 
 export class DynamoIdentity extends StoreBase implements IdentityStore {
   private epochSeconds(): number {
@@ -71,7 +66,7 @@ export class DynamoIdentity extends StoreBase implements IdentityStore {
 
   async slackLink(teamId: string, slackUserId: string): Promise<SlackLink | null> {
     const out = await this.doc.send(
-      new GetCommand({ TableName: this.table, Key: slackKey(teamId, slackUserId) }),
+      new GetCommand({ TableName: this.table, Key: keys.slackLink(teamId, slackUserId) }),
     );
     return out.Item ? stripKeys<SlackLink>(out.Item) : null;
   }
@@ -85,7 +80,7 @@ export class DynamoIdentity extends StoreBase implements IdentityStore {
           {
             Put: {
               TableName: this.table,
-              Item: { ...slackKey(link.teamId, link.slackUserId), type: 'slack_link', ...record },
+              Item: { ...keys.slackLink(link.teamId, link.slackUserId), type: 'slack_link', ...record },
             },
           },
           this.auditPut(actor, 'slack.user_linked', 'slack_user', `${link.teamId}:${link.slackUserId}`, {
@@ -105,7 +100,7 @@ export class DynamoIdentity extends StoreBase implements IdentityStore {
             {
               Delete: {
                 TableName: this.table,
-                Key: slackKey(teamId, slackUserId),
+                Key: keys.slackLink(teamId, slackUserId),
                 ConditionExpression: 'attribute_exists(pk)',
               },
             },
@@ -130,10 +125,10 @@ export class DynamoIdentity extends StoreBase implements IdentityStore {
       ? {
           Put: {
             TableName: this.table,
-            Item: { ...optOutKey(phoneHash), type: 'sms_optout', at: this.now().toISOString() },
+            Item: { ...keys.smsOptOut(phoneHash), type: 'sms_optout', at: this.now().toISOString() },
           },
         }
-      : { Delete: { TableName: this.table, Key: optOutKey(phoneHash) } };
+      : { Delete: { TableName: this.table, Key: keys.smsOptOut(phoneHash) } };
     await this.doc.send(
       new TransactWriteCommand({
         TransactItems: [
@@ -170,7 +165,7 @@ export class DynamoIdentity extends StoreBase implements IdentityStore {
 
   async isPhoneOptedOut(phoneE164: string): Promise<boolean> {
     const out = await this.doc.send(
-      new GetCommand({ TableName: this.table, Key: optOutKey(this.hashPhone(phoneE164)) }),
+      new GetCommand({ TableName: this.table, Key: keys.smsOptOut(this.hashPhone(phoneE164)) }),
     );
     return Boolean(out.Item);
   }
@@ -181,7 +176,7 @@ export class DynamoIdentity extends StoreBase implements IdentityStore {
       await this.doc.send(
         new PutCommand({
           TableName: this.table,
-          Item: { ...dedupeKey(key), type: 'dedupe', [TTL_ATTRIBUTE]: now + ttlSeconds },
+          Item: { ...keys.dedupe(key), type: 'dedupe', [TTL_ATTRIBUTE]: now + ttlSeconds },
           ConditionExpression: 'attribute_not_exists(pk) OR #ttl < :now',
           ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE },
           ExpressionAttributeValues: { ':now': now },
@@ -195,7 +190,7 @@ export class DynamoIdentity extends StoreBase implements IdentityStore {
   }
 
   async releaseClaim(key: string): Promise<void> {
-    await this.doc.send(new DeleteCommand({ TableName: this.table, Key: dedupeKey(key) }));
+    await this.doc.send(new DeleteCommand({ TableName: this.table, Key: keys.dedupe(key) }));
   }
 
   async hitRateLimit(
@@ -210,7 +205,7 @@ export class DynamoIdentity extends StoreBase implements IdentityStore {
       await this.doc.send(
         new UpdateCommand({
           TableName: this.table,
-          Key: { pk: `RATE#${key}#${windowStart}`, sk: 'META' },
+          Key: keys.rateWindow(key, windowStart),
           UpdateExpression: 'ADD hits :one SET #ttl = :expires',
           ConditionExpression: 'attribute_not_exists(hits) OR hits < :limit',
           ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE },

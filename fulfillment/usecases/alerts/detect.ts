@@ -9,9 +9,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import { todayIn } from '../../clock.js';
+import { makeAlertId } from '../../domain/alertId.js';
 import type { BloodGroup } from '../../domain/vocabulary.js';
 import { type AlertRecord, NO_COUNTS } from '../../store/alertsPort.js';
-import { makeAlertId } from '../../store/dynamo/alertKeys.js';
 import { type StockRow, stockPicture } from '../stockPicture.js';
 import { ALERTS_ACTOR, deliverAlert } from './deliver.js';
 import type { AlertDeps, StaffNotice } from './ports.js';
