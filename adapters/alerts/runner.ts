@@ -12,8 +12,7 @@
 import { z } from 'zod';
 import { parseKeys } from '../../fulfillment/store/dynamo/keys.js';
 import { type CheckResult, runStockCheck } from '../../fulfillment/usecases/alerts/detect.js';
-import type { AlertDeps } from '../../fulfillment/usecases/alerts/ports.js';
-import type { StockChangeListener } from '../../fulfillment/usecases/alerts/stockChange.js';
+import type { AlertDeps, StockChangeListener } from '../../fulfillment/usecases/alerts/port.js';
 import { runExpirySweep } from '../../fulfillment/usecases/alerts/sweep.js';
 
 export const TASKS = ['expirySweep', 'stockCheck'] as const;

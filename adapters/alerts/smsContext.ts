@@ -6,7 +6,7 @@
  */
 import type { BotActiveContext } from '../../bots/runtime/port.js';
 import { ALERT_CONTEXT } from '../../fulfillment/intents/respondToAlert.js';
-import type { AlertStore } from '../../fulfillment/store/alertsPort.js';
+import type { AlertStore } from '../../fulfillment/usecases/alerts/port.js';
 
 /** Turns per inbound SMS: the answer, an offer, a second offer, and slack for a retry. */
 const TURNS = 5;

@@ -13,8 +13,8 @@
 import { timeIn } from '../clock.js';
 import { close, confirmIntent, elicitSlot, slotValue } from '../lex/dialog.js';
 import type { LexResponse } from '../lex/event.js';
-import type { AlertOffer, AlertStore, PendingAlert } from '../store/alertsPort.js';
 import type { Site } from '../store/port.js';
+import type { AlertOffer, AlertStore, PendingAlert } from '../usecases/alerts/port.js';
 import { chooseOffer, screenHistory } from '../usecases/alerts/rules.js';
 import { nextFreeSlots } from '../usecases/availability.js';
 import { type IntentContext, type IntentHandler, ownDonorId } from './context.js';

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeAlertId } from '../../fulfillment/domain/alertId.js';
-import { NO_COUNTS } from '../../fulfillment/store/alertsPort.js';
+import { NO_COUNTS } from '../../fulfillment/usecases/alerts/port.js';
 import {
   BOOK_DATE,
   createMatrixWorld,

@@ -1,7 +1,7 @@
 /**
  * Shortage alerts on DynamoDB (the AlertStore port): thresholds, alert reads, delivery leases and
- * counters. Opening, escalating and closing live in ./alertEpisodes.ts, donor targeting and answers
- * in ./alertDonors.ts, the expiry sweep in ./expiry.ts; this class joins them behind one port.
+ * counters. Opening, escalating and closing live in ./alertsEpisodes.ts, donor targeting and answers
+ * in ./alertsDonors.ts, the expiry sweep in ./alertsExpiry.ts; this class joins them behind one port.
  * Keys: ./keys.ts.
  *
  * The invariants are conditions, not reads-then-writes: one open alert per group (STATE), one alert
@@ -20,12 +20,12 @@ import {
 import { groupOfAlertId } from '../../domain/alertId.js';
 import type { GroupThresholds, Thresholds } from '../../domain/supply.js';
 import { BLOOD_GROUPS, type BloodGroup } from '../../domain/vocabulary.js';
-import type { AlertCounts, AlertRecord, AlertStore } from '../alertsPort.js';
+import type { AlertCounts, AlertRecord, AlertStore } from '../../usecases/alerts/port.js';
 import type { Actor } from '../port.js';
-import { AlertDonors } from './alertDonors.js';
-import { AlertEpisodes } from './alertEpisodes.js';
+import { AlertDonors } from './alertsDonors.js';
+import { AlertEpisodes } from './alertsEpisodes.js';
+import { Expiry } from './alertsExpiry.js';
 import { type DynamoStoreOptions, StoreBase, stripKeys } from './base.js';
-import { Expiry } from './expiry.js';
 import { keys } from './keys.js';
 
 function keyOf(alertId: string) {

@@ -10,8 +10,7 @@
  */
 import { donorsWhoCanServe } from '../../domain/compatibility.js';
 import type { BloodGroup } from '../../domain/vocabulary.js';
-import { NEVER_AGAIN, type TargetCandidate } from '../../store/alertsPort.js';
-import type { AlertDeps } from './ports.js';
+import { type AlertDeps, NEVER_AGAIN, type TargetCandidate } from './port.js';
 import { type Refusal, screenContact, screenHistory } from './rules.js';
 
 export type TargetingStats = Record<'read' | 'selected' | Refusal['reason'], number>;

@@ -21,7 +21,7 @@ import type {
   ClaimOutcome,
   PendingAlert,
   TargetCandidate,
-} from '../alertsPort.js';
+} from '../../usecases/alerts/port.js';
 import type { DonorFile } from '../port.js';
 import { GSI1, TTL_ATTRIBUTE } from '../table.js';
 import { cancellationCodes, type DynamoStoreOptions, rethrowConflict, StoreBase, stripKeys } from './base.js';

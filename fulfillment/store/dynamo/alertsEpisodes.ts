@@ -6,7 +6,7 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { groupOfAlertId } from '../../domain/alertId.js';
 import type { BloodGroup } from '../../domain/vocabulary.js';
-import type { AlertRecord, StartOutcome } from '../alertsPort.js';
+import type { AlertRecord, StartOutcome } from '../../usecases/alerts/port.js';
 import type { Actor } from '../port.js';
 import { TTL_ATTRIBUTE } from '../table.js';
 import { cancellationCodes, rethrowConflict, StoreBase } from './base.js';
