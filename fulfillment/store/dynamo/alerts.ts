@@ -14,7 +14,6 @@ import {
   type DynamoDBDocumentClient,
   GetCommand,
   QueryCommand,
-  TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { groupOfAlertId } from '../../domain/alertId.js';
@@ -25,7 +24,7 @@ import type { Actor } from '../port.js';
 import { AlertDonors } from './alertsDonors.js';
 import { AlertEpisodes } from './alertsEpisodes.js';
 import { Expiry } from './alertsExpiry.js';
-import { type DynamoStoreOptions, StoreBase, stripKeys } from './base.js';
+import { type DynamoStoreOptions, mustCommit, StoreBase, stripKeys } from './base.js';
 import { keys } from './keys.js';
 
 function keyOf(alertId: string) {
@@ -61,26 +60,22 @@ export class DynamoAlertStore extends StoreBase implements AlertStore {
   }
 
   async setThresholds(group: BloodGroup, thresholds: Thresholds, actor: Actor): Promise<void> {
-    const updatedAt = this.now().toISOString();
-    await this.doc.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: this.table,
-              Item: {
-                ...keys.thresholds(group),
-                type: 'thresholds',
-                group,
-                amberBelowDays: thresholds.amberBelowDays,
-                redBelowDays: thresholds.redBelowDays,
-                updatedBy: actor.userId,
-                updatedAt,
-              },
-            },
-          },
-          this.auditPut(actor, 'thresholds.changed', 'thresholds', group, { ...thresholds }),
-        ],
+    const item = {
+      ...keys.thresholds(group),
+      type: 'thresholds',
+      group,
+      amberBelowDays: thresholds.amberBelowDays,
+      redBelowDays: thresholds.redBelowDays,
+      updatedBy: actor.userId,
+      updatedAt: this.now().toISOString(),
+    };
+    mustCommit(
+      await this.transactWithAudit([{ Put: { TableName: this.table, Item: item } }], {
+        actor,
+        action: 'thresholds.changed',
+        entityType: 'thresholds',
+        entityId: group,
+        details: { ...thresholds },
       }),
     );
   }
@@ -190,14 +185,14 @@ export class DynamoAlertStore extends StoreBase implements AlertStore {
 
   async auditContacts(alertId: string, donorIds: string[], actor: Actor): Promise<void> {
     if (donorIds.length === 0) return;
-    await this.doc.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          this.auditPut(actor, 'alert.donors_contacted', 'alert', alertId, {
-            count: donorIds.length,
-            donorIds,
-          }),
-        ],
+    // The contacts themselves were claimed one by one (claimContact); this is their trail.
+    mustCommit(
+      await this.transactWithAudit([], {
+        actor,
+        action: 'alert.donors_contacted',
+        entityType: 'alert',
+        entityId: alertId,
+        details: { count: donorIds.length, donorIds },
       }),
     );
   }

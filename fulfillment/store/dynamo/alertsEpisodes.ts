@@ -3,13 +3,12 @@
  * are the invariants (see ./alerts.ts): one open alert per group (STATE), one alert per group and
  * level per window (WINDOW#<level>, claimable once its `until` has passed), one closing.
  */
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { groupOfAlertId } from '../../domain/alertId.js';
 import type { BloodGroup } from '../../domain/vocabulary.js';
 import type { AlertRecord, StartOutcome } from '../../usecases/alerts/port.js';
 import type { Actor } from '../port.js';
 import { TTL_ATTRIBUTE } from '../table.js';
-import { cancellationCodes, rethrowConflict, StoreBase } from './base.js';
+import { StoreBase } from './base.js';
 import { keys } from './keys.js';
 
 const epoch = (iso: string) => Math.floor(Date.parse(iso) / 1000);
@@ -37,49 +36,45 @@ export class AlertEpisodes extends StoreBase {
   }
 
   async startAlert(alert: AlertRecord, windowUntil: string, actor: Actor): Promise<StartOutcome> {
-    try {
-      await this.doc.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            this.windowPut(alert.group, alert.level, alert.alertId, windowUntil),
-            {
-              Update: {
-                TableName: this.table,
-                Key: keys.alertState(alert.group),
-                UpdateExpression: 'SET openAlertId = :id, #t = :type, #g = :g',
-                ConditionExpression: 'attribute_not_exists(openAlertId)',
-                ExpressionAttributeNames: { '#t': 'type', '#g': 'group' },
-                ExpressionAttributeValues: {
-                  ':id': alert.alertId,
-                  ':type': 'alert_state',
-                  ':g': alert.group,
-                },
-              },
-            },
-            {
-              Put: {
-                TableName: this.table,
-                Item: { ...keys.alert(alert.group, alert.alertId), type: 'alert', ...alert },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-            this.auditPut(actor, 'alert.started', 'alert', alert.alertId, {
-              group: alert.group,
-              level: alert.level,
-              daysOfSupply: alert.daysOfSupply,
-              unitsNeeded: alert.unitsNeeded,
-              cap: alert.cap,
-            }),
-          ],
-        }),
-      );
-      return 'started';
-    } catch (error) {
-      const codes = cancellationCodes(error);
-      if (codes?.[0] === 'ConditionalCheckFailed') return 'suppressed';
-      if (codes?.[1] === 'ConditionalCheckFailed') return 'already_open';
-      rethrowConflict(error);
-    }
+    const outcome = await this.transactWithAudit(
+      [
+        this.windowPut(alert.group, alert.level, alert.alertId, windowUntil),
+        {
+          Update: {
+            TableName: this.table,
+            Key: keys.alertState(alert.group),
+            UpdateExpression: 'SET openAlertId = :id, #t = :type, #g = :g',
+            ConditionExpression: 'attribute_not_exists(openAlertId)',
+            ExpressionAttributeNames: { '#t': 'type', '#g': 'group' },
+            ExpressionAttributeValues: { ':id': alert.alertId, ':type': 'alert_state', ':g': alert.group },
+          },
+        },
+        {
+          Put: {
+            TableName: this.table,
+            Item: { ...keys.alert(alert.group, alert.alertId), type: 'alert', ...alert },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+      ],
+      {
+        actor,
+        action: 'alert.started',
+        entityType: 'alert',
+        entityId: alert.alertId,
+        details: {
+          group: alert.group,
+          level: alert.level,
+          daysOfSupply: alert.daysOfSupply,
+          unitsNeeded: alert.unitsNeeded,
+          cap: alert.cap,
+        },
+      },
+    );
+    if (outcome.ok) return 'started';
+    if (outcome.failed.has(0)) return 'suppressed';
+    if (outcome.failed.has(1)) return 'already_open';
+    throw outcome.error;
   }
 
   async escalateAlert(
@@ -89,83 +84,80 @@ export class AlertEpisodes extends StoreBase {
     actor: Actor,
   ): Promise<boolean> {
     const at = this.now().toISOString();
-    try {
-      await this.doc.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            this.windowPut(alert.group, 'red', alert.alertId, windowUntil),
-            {
-              Update: {
-                TableName: this.table,
-                Key: keys.alert(alert.group, alert.alertId),
-                UpdateExpression:
-                  'SET #l = :red, escalatedAt = :at, cap = :cap, unitsNeeded = :need, daysOfSupply = :dos, delivery = :pending',
-                ConditionExpression: '#s = :open AND #l = :amber',
-                ExpressionAttributeNames: { '#l': 'level', '#s': 'status' },
-                ExpressionAttributeValues: {
-                  ':red': 'red',
-                  ':amber': 'amber',
-                  ':open': 'open',
-                  ':at': at,
-                  ':cap': update.cap,
-                  ':need': update.unitsNeeded,
-                  ':dos': update.daysOfSupply,
-                  ':pending': 'pending',
-                },
-              },
+    const outcome = await this.transactWithAudit(
+      [
+        this.windowPut(alert.group, 'red', alert.alertId, windowUntil),
+        {
+          Update: {
+            TableName: this.table,
+            Key: keys.alert(alert.group, alert.alertId),
+            UpdateExpression:
+              'SET #l = :red, escalatedAt = :at, cap = :cap, unitsNeeded = :need, daysOfSupply = :dos, delivery = :pending',
+            ConditionExpression: '#s = :open AND #l = :amber',
+            ExpressionAttributeNames: { '#l': 'level', '#s': 'status' },
+            ExpressionAttributeValues: {
+              ':red': 'red',
+              ':amber': 'amber',
+              ':open': 'open',
+              ':at': at,
+              ':cap': update.cap,
+              ':need': update.unitsNeeded,
+              ':dos': update.daysOfSupply,
+              ':pending': 'pending',
             },
-            this.auditPut(actor, 'alert.escalated', 'alert', alert.alertId, {
-              group: alert.group,
-              ...update,
-            }),
-          ],
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (cancellationCodes(error)?.some((c) => c === 'ConditionalCheckFailed')) return false;
-      rethrowConflict(error);
-    }
+          },
+        },
+      ],
+      {
+        actor,
+        action: 'alert.escalated',
+        entityType: 'alert',
+        entityId: alert.alertId,
+        details: { group: alert.group, ...update },
+      },
+    );
+    // Suppressed (red window in use) or no longer amber: another run escalated or closed it.
+    return outcome.ok;
   }
 
   async closeAlert(alertId: string, actor: Actor): Promise<boolean> {
     const group = groupOfAlertId(alertId);
     if (!group) return false;
-    try {
-      await this.doc.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.table,
-                Key: keys.alert(group, alertId),
-                UpdateExpression: 'SET #s = :closed, closedAt = :at',
-                ConditionExpression: '#s = :open',
-                ExpressionAttributeNames: { '#s': 'status' },
-                ExpressionAttributeValues: {
-                  ':closed': 'closed',
-                  ':open': 'open',
-                  ':at': this.now().toISOString(),
-                },
-              },
+    const outcome = await this.transactWithAudit(
+      [
+        {
+          Update: {
+            TableName: this.table,
+            Key: keys.alert(group, alertId),
+            UpdateExpression: 'SET #s = :closed, closedAt = :at',
+            ConditionExpression: '#s = :open',
+            ExpressionAttributeNames: { '#s': 'status' },
+            ExpressionAttributeValues: {
+              ':closed': 'closed',
+              ':open': 'open',
+              ':at': this.now().toISOString(),
             },
-            {
-              Update: {
-                TableName: this.table,
-                Key: keys.alertState(group),
-                UpdateExpression: 'REMOVE openAlertId',
-                ConditionExpression: 'openAlertId = :id',
-                ExpressionAttributeValues: { ':id': alertId },
-              },
-            },
-            this.auditPut(actor, 'alert.closed', 'alert', alertId, { group, reason: 'recovered' }),
-          ],
-        }),
-      );
-    } catch (error) {
-      if (cancellationCodes(error)?.some((c) => c === 'ConditionalCheckFailed')) return false;
-      rethrowConflict(error);
-    }
-    return true;
+          },
+        },
+        {
+          Update: {
+            TableName: this.table,
+            Key: keys.alertState(group),
+            UpdateExpression: 'REMOVE openAlertId',
+            ConditionExpression: 'openAlertId = :id',
+            ExpressionAttributeValues: { ':id': alertId },
+          },
+        },
+      ],
+      {
+        actor,
+        action: 'alert.closed',
+        entityType: 'alert',
+        entityId: alertId,
+        details: { group, reason: 'recovered' },
+      },
+    );
+    // Already closed: another run did it.
+    return outcome.ok;
   }
 }

@@ -5,11 +5,10 @@
  * units, their stock counter and the audit trail in one transaction, each unit conditional on still
  * being available (an allocation that won the race keeps its unit).
  */
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { BloodGroup, Component } from '../../domain/vocabulary.js';
 import type { Actor, UnitRecord } from '../port.js';
 import { GSI1 } from '../table.js';
-import { cancellationCodes, rethrowConflict, StoreBase, stripKeys } from './base.js';
+import { StoreBase, stripKeys } from './base.js';
 import { keys } from './keys.js';
 
 /** Units per transaction: DynamoDB allows 100 items; two go to the counter and the audit entry. */
@@ -36,62 +35,53 @@ export class Expiry extends StoreBase {
     let expired = 0;
     for (let i = 0; i < units.length; i += BATCH) {
       const batch = units.slice(i, i + BATCH);
-      try {
-        await this.commit(batch, today, actor);
+      if (await this.commit(batch, today, actor)) {
         expired += batch.length;
-      } catch (error) {
-        if (!cancellationCodes(error)?.includes('ConditionalCheckFailed')) rethrowConflict(error);
-        // Some unit left "available" meanwhile: expire the rest one by one, skipping it.
-        for (const unit of batch) {
-          try {
-            await this.commit([unit], today, actor);
-            expired += 1;
-          } catch (single) {
-            if (!cancellationCodes(single)?.includes('ConditionalCheckFailed')) rethrowConflict(single);
-          }
-        }
+        continue;
+      }
+      // Some unit left "available" meanwhile: expire the rest one by one, skipping it.
+      for (const unit of batch) {
+        if (await this.commit([unit], today, actor)) expired += 1;
       }
     }
     return expired;
   }
 
-  private async commit(batch: UnitRecord[], today: string, actor: Actor): Promise<void> {
+  /** True when the batch expired; false when a unit's (or the counter's) condition failed. */
+  private async commit(batch: UnitRecord[], today: string, actor: Actor): Promise<boolean> {
     const first = batch[0];
-    if (!first) return;
-    await this.doc.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          ...batch.map((u) => ({
-            Update: {
-              TableName: this.table,
-              Key: keys.unit(u.din),
-              // Leaving GSI1 takes the unit out of FEFO and of the next sweep in the same write.
-              UpdateExpression: 'SET #s = :expired, expiredOn = :today REMOVE gsi1pk, gsi1sk',
-              ConditionExpression: '#s = :available',
-              ExpressionAttributeNames: { '#s': 'status' },
-              ExpressionAttributeValues: {
-                ':expired': 'expired',
-                ':available': 'available',
-                ':today': today,
-              },
-            },
-          })),
-          {
-            Update: {
-              TableName: this.table,
-              Key: keys.stock(first.site, first.group, first.component),
-              UpdateExpression: 'ADD available :minus',
-              ConditionExpression: 'available >= :n',
-              ExpressionAttributeValues: { ':minus': -batch.length, ':n': batch.length },
-            },
+    if (!first) return true;
+    const outcome = await this.transactWithAudit(
+      [
+        ...batch.map((u) => ({
+          Update: {
+            TableName: this.table,
+            Key: keys.unit(u.din),
+            // Leaving GSI1 takes the unit out of FEFO and of the next sweep in the same write.
+            UpdateExpression: 'SET #s = :expired, expiredOn = :today REMOVE gsi1pk, gsi1sk',
+            ConditionExpression: '#s = :available',
+            ExpressionAttributeNames: { '#s': 'status' },
+            ExpressionAttributeValues: { ':expired': 'expired', ':available': 'available', ':today': today },
           },
-          this.auditPut(actor, 'units.expired', 'stock', `${first.site}#${first.group}#${first.component}`, {
-            count: batch.length,
-            dins: batch.map((u) => u.din),
-            on: today,
-          }),
-        ],
-      }),
+        })),
+        {
+          Update: {
+            TableName: this.table,
+            Key: keys.stock(first.site, first.group, first.component),
+            UpdateExpression: 'ADD available :minus',
+            ConditionExpression: 'available >= :n',
+            ExpressionAttributeValues: { ':minus': -batch.length, ':n': batch.length },
+          },
+        },
+      ],
+      {
+        actor,
+        action: 'units.expired',
+        entityType: 'stock',
+        entityId: `${first.site}#${first.group}#${first.component}`,
+        details: { count: batch.length, dins: batch.map((u) => u.din), on: today },
+      },
     );
+    return outcome.ok;
   }
 }

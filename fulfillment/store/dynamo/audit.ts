@@ -45,7 +45,7 @@ export class DynamoAudit extends StoreBase {
     actor: Actor,
     entry: Pick<AuditEntry, 'action' | 'entityType' | 'entityId' | 'details'>,
   ): Promise<AuditEntry> {
-    const { Put } = this.auditPut(actor, entry.action, entry.entityType, entry.entityId, entry.details);
+    const { Put } = this.auditPut({ actor, ...entry });
     await this.doc.send(new PutCommand(Put));
     return stripKeys<AuditEntry>(Put.Item);
   }

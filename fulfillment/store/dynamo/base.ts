@@ -1,14 +1,20 @@
 /**
- * Shared plumbing of the DynamoDB store: the document client, the audit item that every
- * state-changing transaction carries, and the mapping of DynamoDB's cancellation reasons. Keys are
- * built in ./keys.ts.
+ * Shared plumbing of the DynamoDB store: the document client, `transactWithAudit` (the one way a
+ * change and its audit entry are written together), and the mapping of DynamoDB's cancellation
+ * reasons. Keys are built in ./keys.ts.
  */
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  DynamoDBDocumentClient,
+  QueryCommand,
+  type QueryCommandInput,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import { TransientConflictError } from '../../errors.js';
 import type { PhoneHasher } from '../../privacy.js';
-import type { Actor, AuditEntry } from '../port.js';
+import type { AuditEntry } from '../port.js';
 import { keys } from './keys.js';
 
 export interface DynamoStoreOptions {
@@ -34,6 +40,23 @@ export function createDocumentClient(options: DynamoStoreOptions): DynamoDBDocum
   });
 }
 
+/** One item of a TransactWriteItems call (Put, Update, Delete or ConditionCheck). */
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/** What the audit trail records about a change: who, what, on which entity, and non-personal facts. */
+export type AuditFacts = Pick<AuditEntry, 'actor' | 'action' | 'entityType' | 'entityId' | 'details'>;
+
+/**
+ * A committed transaction, or the indexes (into the caller's items) whose condition failed, with
+ * DynamoDB's error for callers to whom any failed condition is unexpected (see mustCommit).
+ */
+export type TransactOutcome = { ok: true } | { ok: false; failed: ReadonlySet<number>; error: unknown };
+
+/** For writes whose conditions must hold: a failed one is thrown as DynamoDB raised it. */
+export function mustCommit(outcome: TransactOutcome): void {
+  if (!outcome.ok) throw outcome.error;
+}
+
 export class StoreBase {
   protected readonly doc: DynamoDBDocumentClient;
   protected readonly table: string;
@@ -48,16 +71,11 @@ export class StoreBase {
   }
 
   /** The audit entry as a Put that refuses to overwrite: the trail is append-only. */
-  protected auditPut(
-    actor: Actor,
-    action: string,
-    entityType: string,
-    entityId: string,
-    details: Record<string, unknown>,
-  ) {
+  protected auditPut(facts: AuditFacts) {
     const at = this.now().toISOString();
     const auditId = randomUUID();
-    const entry: AuditEntry = { auditId, at, actor, action, entityType, entityId, details };
+    const entry: AuditEntry = { auditId, at, ...facts };
+    const { entityType, entityId } = facts;
     return {
       Put: {
         TableName: this.table,
@@ -70,6 +88,36 @@ export class StoreBase {
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     };
+  }
+
+  /**
+   * Writes a change and its audit entry in one transaction: the trail never misses a change, nor
+   * records one that did not happen. Each item carries its own conditions, written at the call site;
+   * the audit entry goes last, so `failed` indexes are the caller's own. A TransactionConflict (a
+   * race worth retrying) is thrown as TransientConflictError; any other failure is thrown as is.
+   */
+  protected async transactWithAudit(
+    items: TransactItem[],
+    audit: AuditFacts,
+    options: { clientRequestToken?: string } = {},
+  ): Promise<TransactOutcome> {
+    try {
+      await this.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [...items, this.auditPut(audit)],
+          ...(options.clientRequestToken ? { ClientRequestToken: options.clientRequestToken } : {}),
+        }),
+      );
+      return { ok: true };
+    } catch (error) {
+      const codes = cancellationCodes(error);
+      const failed = new Set<number>();
+      codes?.forEach((code, i) => {
+        if (code === 'ConditionalCheckFailed') failed.add(i);
+      });
+      if (failed.size > 0) return { ok: false, failed, error };
+      rethrowConflict(error);
+    }
   }
 
   /** Runs a Query to the end, page by page (bounded by the caller's key condition). */

@@ -7,16 +7,10 @@
  * days), so every read and condition also treats an expired item as absent.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import {
-  DeleteCommand,
-  GetCommand,
-  PutCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Actor, IdentityStore, LinkSubOutcome, SlackLink } from '../port.js';
 import { TTL_ATTRIBUTE } from '../table.js';
-import { cancellationCodes, rethrowConflict, StoreBase, stripKeys } from './base.js';
+import { mustCommit, StoreBase, stripKeys, type TransactItem } from './base.js';
 import { keys } from './keys.js';
 
 export class DynamoIdentity extends StoreBase implements IdentityStore {
@@ -30,38 +24,38 @@ export class DynamoIdentity extends StoreBase implements IdentityStore {
     const current = profile.Item.cognitoSub as string | undefined;
     if (current === sub) return { ok: true };
     if (current) return { ok: false, reason: 'donor_linked_elsewhere' };
-    try {
-      await this.doc.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.table,
-                Key: keys.donor(donorId),
-                UpdateExpression: 'SET cognitoSub = :sub',
-                // Re-checked inside the transaction: a concurrent link must not be overwritten.
-                ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(cognitoSub)',
-                ExpressionAttributeValues: { ':sub': sub },
-              },
-            },
-            {
-              Put: {
-                TableName: this.table,
-                Item: { ...keys.lookup('SUB', sub), type: 'lookup', donorId },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-            this.auditPut(actor, 'donor.account_linked', 'donor', donorId, { linkedAccount: true }),
-          ],
-        }),
-      );
-      return { ok: true };
-    } catch (error) {
-      const codes = cancellationCodes(error);
-      if (codes?.[0] === 'ConditionalCheckFailed') return { ok: false, reason: 'donor_linked_elsewhere' };
-      if (codes?.[1] === 'ConditionalCheckFailed') return { ok: false, reason: 'account_linked' };
-      rethrowConflict(error);
-    }
+    const outcome = await this.transactWithAudit(
+      [
+        {
+          Update: {
+            TableName: this.table,
+            Key: keys.donor(donorId),
+            UpdateExpression: 'SET cognitoSub = :sub',
+            // Re-checked inside the transaction: a concurrent link must not be overwritten.
+            ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(cognitoSub)',
+            ExpressionAttributeValues: { ':sub': sub },
+          },
+        },
+        {
+          Put: {
+            TableName: this.table,
+            Item: { ...keys.lookup('SUB', sub), type: 'lookup', donorId },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+      ],
+      {
+        actor,
+        action: 'donor.account_linked',
+        entityType: 'donor',
+        entityId: donorId,
+        details: { linkedAccount: true },
+      },
+    );
+    if (outcome.ok) return { ok: true };
+    if (outcome.failed.has(0)) return { ok: false, reason: 'donor_linked_elsewhere' };
+    if (outcome.failed.has(1)) return { ok: false, reason: 'account_linked' };
+    throw outcome.error;
   }
 
   async slackLink(teamId: string, slackUserId: string): Promise<SlackLink | null> {
@@ -74,45 +68,42 @@ export class DynamoIdentity extends StoreBase implements IdentityStore {
   async linkSlackUser(link: Omit<SlackLink, 'linkedBy' | 'linkedAt'>, actor: Actor): Promise<SlackLink> {
     const record: SlackLink = { ...link, linkedBy: actor.userId, linkedAt: this.now().toISOString() };
     // One item per Slack user: linking again replaces the account or role, and the audit says so.
-    await this.doc.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: this.table,
-              Item: { ...keys.slackLink(link.teamId, link.slackUserId), type: 'slack_link', ...record },
-            },
-          },
-          this.auditPut(actor, 'slack.user_linked', 'slack_user', `${link.teamId}:${link.slackUserId}`, {
-            role: link.role,
-          }),
-        ],
+    const item = { ...keys.slackLink(link.teamId, link.slackUserId), type: 'slack_link', ...record };
+    mustCommit(
+      await this.transactWithAudit([{ Put: { TableName: this.table, Item: item } }], {
+        actor,
+        action: 'slack.user_linked',
+        entityType: 'slack_user',
+        entityId: `${link.teamId}:${link.slackUserId}`,
+        details: { role: link.role },
       }),
     );
     return record;
   }
 
   async unlinkSlackUser(teamId: string, slackUserId: string, actor: Actor): Promise<boolean> {
-    try {
-      await this.doc.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Delete: {
-                TableName: this.table,
-                Key: keys.slackLink(teamId, slackUserId),
-                ConditionExpression: 'attribute_exists(pk)',
-              },
-            },
-            this.auditPut(actor, 'slack.user_unlinked', 'slack_user', `${teamId}:${slackUserId}`, {}),
-          ],
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') return false;
-      rethrowConflict(error);
-    }
+    const outcome = await this.transactWithAudit(
+      [
+        {
+          Delete: {
+            TableName: this.table,
+            Key: keys.slackLink(teamId, slackUserId),
+            ConditionExpression: 'attribute_exists(pk)',
+          },
+        },
+      ],
+      {
+        actor,
+        action: 'slack.user_unlinked',
+        entityType: 'slack_user',
+        entityId: `${teamId}:${slackUserId}`,
+        details: {},
+      },
+    );
+    // Not linked (or unlinked concurrently): nothing changed.
+    if (!outcome.ok && outcome.failed.has(0)) return false;
+    mustCommit(outcome);
+    return true;
   }
 
   private async setOptOut(phoneE164: string, optedOut: boolean, actor: Actor): Promise<void> {
@@ -121,7 +112,7 @@ export class DynamoIdentity extends StoreBase implements IdentityStore {
       new GetCommand({ TableName: this.table, Key: keys.lookup('PHONE', phoneHash) }),
     );
     const donorId = lookup.Item?.donorId as string | undefined;
-    const marker = optedOut
+    const marker: TransactItem = optedOut
       ? {
           Put: {
             TableName: this.table,
@@ -129,9 +120,9 @@ export class DynamoIdentity extends StoreBase implements IdentityStore {
           },
         }
       : { Delete: { TableName: this.table, Key: keys.smsOptOut(phoneHash) } };
-    await this.doc.send(
-      new TransactWriteCommand({
-        TransactItems: [
+    mustCommit(
+      await this.transactWithAudit(
+        [
           marker,
           // The donor's own flag follows the number, so alert senders that read profiles agree.
           ...(donorId
@@ -147,11 +138,15 @@ export class DynamoIdentity extends StoreBase implements IdentityStore {
                 },
               ]
             : []),
-          this.auditPut(actor, optedOut ? 'sms.opted_out' : 'sms.opted_in', 'phone', phoneHash, {
-            donor: Boolean(donorId),
-          }),
         ],
-      }),
+        {
+          actor,
+          action: optedOut ? 'sms.opted_out' : 'sms.opted_in',
+          entityType: 'phone',
+          entityId: phoneHash,
+          details: { donor: Boolean(donorId) },
+        },
+      ),
     );
   }
 

@@ -9,7 +9,7 @@ import { BLOOD_GROUPS, type BloodGroup, COMPONENTS, type Component } from '../..
 import { AllocationConflictError } from '../../errors.js';
 import type { Actor, HospitalRequest, Site, StockCount, StockSnapshot, UnitRecord } from '../port.js';
 import { GSI1, TTL_ATTRIBUTE } from '../table.js';
-import { cancellationCodes, rethrowConflict, StoreBase, stripKeys } from './base.js';
+import { mustCommit, StoreBase, stripKeys, type TransactItem } from './base.js';
 import { keys, parseKeys } from './keys.js';
 
 /** Issue history is kept well beyond the 7-day window, then DynamoDB's TTL deletes it. */
@@ -190,7 +190,7 @@ export class DynamoInventory extends StoreBase {
     for (const [k, n] of issueCounts) issuedByGroup.set(k.split('#')[0] as BloodGroup, n);
     const issueUpdates =
       issuedByGroup.size > 0 ? [this.issueUpdate(day, request.component, issuedByGroup)] : [];
-    const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
+    const items: TransactItem[] = [
       {
         Put: {
           TableName: this.table,
@@ -206,74 +206,75 @@ export class DynamoInventory extends StoreBase {
       ...unitUpdates,
       ...counterUpdates,
       ...issueUpdates,
-      this.auditPut(actor, 'request.created', 'request', request.requestId, {
-        status: request.status,
-        unitsRequested: request.unitsRequested,
-        unitsAllocated: request.units.length,
-        dins: request.units.map((u) => u.din),
-        urgency: request.urgency,
-      }),
     ];
-    try {
-      await this.doc.send(
-        new TransactWriteCommand({
-          TransactItems: items,
-          ClientRequestToken: request.requestId.slice(0, 36),
-        }),
-      );
-    } catch (error) {
-      const codes = cancellationCodes(error);
-      if (codes?.some((c) => c === 'ConditionalCheckFailed'))
-        throw new AllocationConflictError({ cause: error });
-      rethrowConflict(error);
-    }
+    const outcome = await this.transactWithAudit(
+      items,
+      {
+        actor,
+        action: 'request.created',
+        entityType: 'request',
+        entityId: request.requestId,
+        details: {
+          status: request.status,
+          unitsRequested: request.unitsRequested,
+          unitsAllocated: request.units.length,
+          dins: request.units.map((u) => u.din),
+          urgency: request.urgency,
+        },
+      },
+      { clientRequestToken: request.requestId.slice(0, 36) },
+    );
+    // Any failed condition means a unit (or its counter) moved since planning: re-plan.
+    if (!outcome.ok) throw new AllocationConflictError({ cause: outcome.error });
   }
 
   async receiveUnits(units: UnitRecord[], actor: Actor): Promise<void> {
     // One transaction per unit keeps the counter exact and makes a re-run (same DIN) a no-op.
     for (const unit of units) {
-      try {
-        await this.doc.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Put: {
-                  TableName: this.table,
-                  Item: {
-                    ...keys.unit(unit.din),
-                    ...(unit.status === 'available'
-                      ? {
-                          gsi1pk: keys.availableIndex(unit.site, unit.group, unit.component),
-                          gsi1sk: keys.availableSort(unit.expiresOn, unit.din),
-                        }
-                      : {}),
-                    type: 'unit',
-                    ...unit,
-                  },
-                  ConditionExpression: 'attribute_not_exists(pk)',
-                },
+      const outcome = await this.transactWithAudit(
+        [
+          {
+            Put: {
+              TableName: this.table,
+              Item: {
+                ...keys.unit(unit.din),
+                ...(unit.status === 'available'
+                  ? {
+                      gsi1pk: keys.availableIndex(unit.site, unit.group, unit.component),
+                      gsi1sk: keys.availableSort(unit.expiresOn, unit.din),
+                    }
+                  : {}),
+                type: 'unit',
+                ...unit,
               },
-              {
-                Update: {
-                  TableName: this.table,
-                  Key: keys.stock(unit.site, unit.group, unit.component),
-                  UpdateExpression: 'ADD available :one',
-                  ExpressionAttributeValues: { ':one': unit.status === 'available' ? 1 : 0 },
-                },
-              },
-              this.auditPut(actor, 'unit.received', 'unit', unit.din, {
-                group: unit.group,
-                component: unit.component,
-                site: unit.site,
-                expiresOn: unit.expiresOn,
-              }),
-            ],
-          }),
-        );
-      } catch (error) {
-        if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') continue;
-        throw error;
-      }
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          {
+            Update: {
+              TableName: this.table,
+              Key: keys.stock(unit.site, unit.group, unit.component),
+              UpdateExpression: 'ADD available :one',
+              ExpressionAttributeValues: { ':one': unit.status === 'available' ? 1 : 0 },
+            },
+          },
+        ],
+        {
+          actor,
+          action: 'unit.received',
+          entityType: 'unit',
+          entityId: unit.din,
+          details: {
+            group: unit.group,
+            component: unit.component,
+            site: unit.site,
+            expiresOn: unit.expiresOn,
+          },
+        },
+      );
+      // Already received (same DIN): nothing to do.
+      if (!outcome.ok && outcome.failed.has(0)) continue;
+      mustCommit(outcome);
     }
   }
 
@@ -288,12 +289,13 @@ export class DynamoInventory extends StoreBase {
     issued: number,
     actor: Actor,
   ): Promise<void> {
-    await this.doc.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          this.issueUpdate(day, component, new Map([[group, issued]])),
-          this.auditPut(actor, 'issues.recorded', 'issues', `${day}#${group}#${component}`, { issued }),
-        ],
+    mustCommit(
+      await this.transactWithAudit([this.issueUpdate(day, component, new Map([[group, issued]]))], {
+        actor,
+        action: 'issues.recorded',
+        entityType: 'issues',
+        entityId: `${day}#${group}#${component}`,
+        details: { issued },
       }),
     );
   }
