@@ -9,7 +9,7 @@ import type { Policy } from '../domain/policy.js';
 import type { LexEvent, LexIntent, LexResponse } from '../lex/event.js';
 import type { Actor, Store } from '../store/port.js';
 import type { AlertStore, StockChangeListener } from '../usecases/alerts/port.js';
-import type { GenerateReport } from '../usecases/reportAnswer.js';
+import type { GenerateReport } from '../usecases/stockReport/answer.js';
 
 export interface FulfillmentDeps {
   store: Store;

@@ -5,7 +5,7 @@
  * table (staff and admin 'full', everyone else 'refused').
  */
 import { close } from '../lex/dialog.js';
-import { NOT_STAFF, stockReportAnswer } from '../usecases/reportAnswer.js';
+import { NOT_STAFF, stockReportAnswer } from '../usecases/stockReport/answer.js';
 import type { IntentHandler } from './context.js';
 
 export const stockReport: IntentHandler = async (ctx) => {
