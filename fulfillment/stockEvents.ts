@@ -8,7 +8,7 @@
 
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import type { StockChange, StockChangeListener } from './usecases/alerts/stockChange.js';
+import type { StockChange, StockChangeListener } from './usecases/alerts/port.js';
 
 export const STOCK_EVENT_SOURCE = 'bloodbank.inventory';
 export const STOCK_EVENT_DETAIL_TYPE = 'StockChanged';

@@ -16,7 +16,7 @@ import { policyFor } from '../../fulfillment/domain/policy.js';
 import { ConfigError } from '../../fulfillment/errors.js';
 import { DynamoAlertStore } from '../../fulfillment/store/dynamo/alerts.js';
 import { DynamoStore } from '../../fulfillment/store/dynamo/index.js';
-import type { AlertDeps } from '../../fulfillment/usecases/alerts/ports.js';
+import type { AlertDeps } from '../../fulfillment/usecases/alerts/port.js';
 import { SnsSmsSender } from '../sms/sender.js';
 import { type AlertsConfig, loadAlertsConfig } from './config.js';
 import { emitStockLevelRed } from './emf.js';

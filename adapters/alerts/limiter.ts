@@ -4,7 +4,7 @@
  * the next free moment, so a burst of concurrent callers is spread evenly and never exceeds the rate.
  * The clock and sleep are injected, so the benchmark can run it in simulated time.
  */
-import type { RateLimiter } from '../../fulfillment/usecases/alerts/ports.js';
+import type { SmsPacer } from '../../fulfillment/usecases/alerts/port.js';
 
 export interface SpacingLimiterOptions {
   perSecond: number;
@@ -14,7 +14,7 @@ export interface SpacingLimiterOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-export class SpacingLimiter implements RateLimiter {
+export class SpacingLimiter implements SmsPacer {
   private readonly interval: number;
   private readonly burst: number;
   private readonly clock: () => number;

@@ -10,9 +10,9 @@
  *   { "Records": [{ "eventSource": "aws:dynamodb", dynamodb.Keys.pk = STOCK#<component> }] } table stream
  */
 import { z } from 'zod';
+import { parseKeys } from '../../fulfillment/store/dynamo/keys.js';
 import { type CheckResult, runStockCheck } from '../../fulfillment/usecases/alerts/detect.js';
-import type { AlertDeps } from '../../fulfillment/usecases/alerts/ports.js';
-import type { StockChangeListener } from '../../fulfillment/usecases/alerts/stockChange.js';
+import type { AlertDeps, StockChangeListener } from '../../fulfillment/usecases/alerts/port.js';
 import { runExpirySweep } from '../../fulfillment/usecases/alerts/sweep.js';
 
 export const TASKS = ['expirySweep', 'stockCheck'] as const;
@@ -45,7 +45,7 @@ export function parseAlertEvent(raw: unknown): AlertEvent {
   const records = stream.safeParse(raw);
   // Only stock counters (pk STOCK#<component>, sk ~AVAIL#…) matter; other items are not stock changes.
   const isCounter = (k: { pk: { S: string }; sk?: { S: string } | undefined }) =>
-    k.pk.S.startsWith('STOCK#') && (k.sk?.S ?? '').startsWith('~AVAIL#');
+    parseKeys.isStockCounter(k.pk.S, k.sk?.S ?? '');
   if (records.success && records.data.Records.some((r) => isCounter(r.dynamodb.Keys))) {
     return { kind: 'stock_change' };
   }

@@ -3,7 +3,7 @@
  * (ChatPoster, a Bolt WebClient on AWS), and the embedded default's stand-in that records each
  * notice in the outbox (channel "slack"), as the Slack adapter does for its answers.
  */
-import type { StaffNotice, StaffNotifier } from '../../fulfillment/usecases/alerts/ports.js';
+import type { StaffNotice, StaffNotifier } from '../../fulfillment/usecases/alerts/port.js';
 import type { Outbox } from '../local/outbox.js';
 import type { ChatPoster } from '../slack/delivery.js';
 import { staffMessage } from './staffMessage.js';

@@ -10,7 +10,7 @@ import { authorize } from '../../fulfillment/auth/authorize.js';
 import type { Principal } from '../../fulfillment/auth/principal.js';
 import type { Policy } from '../../fulfillment/domain/policy.js';
 import { type BloodGroup, isBloodGroup } from '../../fulfillment/domain/vocabulary.js';
-import type { AlertStore } from '../../fulfillment/store/alertsPort.js';
+import type { AlertStore } from '../../fulfillment/usecases/alerts/port.js';
 import { changeThresholds, listThresholds } from '../../fulfillment/usecases/alerts/thresholds.js';
 
 export type ThresholdCommand =

@@ -7,7 +7,7 @@
 
 import { ALERT_CONTEXT } from '../../bots/definition/respondToAlert.js';
 import type { BotActiveContext } from '../../bots/runtime/port.js';
-import type { AlertStore } from '../../fulfillment/store/alertsPort.js';
+import type { AlertStore } from '../../fulfillment/usecases/alerts/port.js';
 
 /** Turns per inbound SMS: the answer, an offer, a second offer, and slack for a retry. */
 const TURNS = 5;

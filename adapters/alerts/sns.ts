@@ -11,13 +11,13 @@
  *   one Publish each, with message attributes so subscribers can filter by group, level and kind.
  */
 import { PublishCommand, type PublishCommandOutput } from '@aws-sdk/client-sns';
-import type { AlertRecord } from '../../fulfillment/store/alertsPort.js';
 import type {
+  AlertRecord,
   AppealSender,
   AppealSms,
   StaffNotice,
   StaffNotifier,
-} from '../../fulfillment/usecases/alerts/ports.js';
+} from '../../fulfillment/usecases/alerts/port.js';
 import type { Outbox } from '../local/outbox.js';
 import type { SmsSender, SnsPublisher } from '../sms/sender.js';
 

@@ -3,7 +3,7 @@
  * progress, pure. Counts, levels and ids only: no donor is ever named in Slack.
  */
 import { COMPONENT_LABEL } from '../../fulfillment/domain/vocabulary.js';
-import type { StaffNotice } from '../../fulfillment/usecases/alerts/ports.js';
+import type { StaffNotice } from '../../fulfillment/usecases/alerts/port.js';
 import type { Block, SlackMessage } from '../slack/blocks.js';
 
 const HEADLINE: Record<StaffNotice['kind'], string> = {

@@ -33,9 +33,9 @@ import {
   type UploadRejection,
   uploadDonorDocument,
 } from '../../fulfillment/usecases/documents.js';
-import { stockReportAnswer } from '../../fulfillment/usecases/reportAnswer.js';
-import { generateStockReport } from '../../fulfillment/usecases/reportGenerate.js';
-import { latestStockReport } from '../../fulfillment/usecases/reportStock.js';
+import { stockReportAnswer } from '../../fulfillment/usecases/stockReport/answer.js';
+import { latestStockReport } from '../../fulfillment/usecases/stockReport/data.js';
+import { generateStockReport } from '../../fulfillment/usecases/stockReport/generate.js';
 import { type HttpRequest, type HttpResponse, type Identify, IdentityError, json } from '../shared/http.js';
 
 /** base64 of the largest document, plus room for the other fields. */

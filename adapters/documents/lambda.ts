@@ -16,7 +16,10 @@ import { S3DocumentStore } from '../../fulfillment/documents/s3.js';
 import { policyFor } from '../../fulfillment/domain/policy.js';
 import { ConfigError } from '../../fulfillment/errors.js';
 import { DynamoStore } from '../../fulfillment/store/dynamo/index.js';
-import { publishDailyStockReport, type StaffPoster } from '../../fulfillment/usecases/reportGenerate.js';
+import {
+  publishDailyStockReport,
+  type StaffPoster,
+} from '../../fulfillment/usecases/stockReport/generate.js';
 import { createIdTokenVerifier } from '../identity/verifier.js';
 import { createWebIdentify } from '../identity/webIdentity.js';
 import { toHttpRequest } from '../shared/http.js';

@@ -17,9 +17,12 @@ import { timeIn, todayIn } from '../../fulfillment/clock.js';
 import { FILE_ROUTE, FolderDocumentStore } from '../../fulfillment/documents/folder.js';
 import type { Policy } from '../../fulfillment/domain/policy.js';
 import type { Store } from '../../fulfillment/store/port.js';
-import { stockReportAnswer } from '../../fulfillment/usecases/reportAnswer.js';
-import { generateStockReport, publishDailyStockReport } from '../../fulfillment/usecases/reportGenerate.js';
-import { LATEST_KEY, reportRecordSchema } from '../../fulfillment/usecases/reportStock.js';
+import { stockReportAnswer } from '../../fulfillment/usecases/stockReport/answer.js';
+import { LATEST_KEY, reportRecordSchema } from '../../fulfillment/usecases/stockReport/data.js';
+import {
+  generateStockReport,
+  publishDailyStockReport,
+} from '../../fulfillment/usecases/stockReport/generate.js';
 import type { LocalConfig } from '../local/config.js';
 import { type LocalServer, send } from '../local/server.js';
 import { type HttpRequest, type Identify, json } from '../shared/http.js';

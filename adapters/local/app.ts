@@ -17,7 +17,7 @@ import type { FulfillmentDeps } from '../../fulfillment/intents/context.js';
 import { createPhoneHasher } from '../../fulfillment/privacy.js';
 import type { DynamoIdentity } from '../../fulfillment/store/dynamo/identity.js';
 import { DynamoStore } from '../../fulfillment/store/dynamo/index.js';
-import { generateStockReport } from '../../fulfillment/usecases/reportGenerate.js';
+import { generateStockReport } from '../../fulfillment/usecases/stockReport/generate.js';
 import { createLocalAlerts, type LocalAlerts } from '../alerts/local.js';
 import { createLocalDocuments } from '../documents/local.js';
 import { type Identify, json } from '../shared/http.js';

@@ -34,10 +34,9 @@ export function isoDate(year: number, month: number, day: number): string {
   return `${String(year).padStart(4, '0')}-${pad(month)}-${pad(day)}`;
 }
 
-/** YYYY-MM-DD of a floating date plus `days`. */
-export function addDays(floating: Date, days: number): string {
-  const d = new Date(floating.getTime() + days * 86_400_000);
-  return isoDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+/** YYYY-MM-DD of a floating date: the caller's calendar day (day arithmetic: domain addDays). */
+export function floatingDay(floating: Date): string {
+  return isoDate(floating.getUTCFullYear(), floating.getUTCMonth() + 1, floating.getUTCDate());
 }
 
 export function hhmm(hour: number, minute: number): string {

@@ -4,7 +4,8 @@
  * next one ("friday"); "next friday" means the one in the following week, as chrono reads it.
  */
 import * as chrono from 'chrono-node';
-import { addDays, floatingNow, isoDate } from './clock.js';
+import { addDays } from '../../fulfillment/domain/dates.js';
+import { floatingDay, floatingNow, isoDate } from './clock.js';
 import { mask } from './text.js';
 import type { Entity, ResolveContext } from './types.js';
 
@@ -53,7 +54,7 @@ function findDateHits(text: string, ctx: ResolveContext): DateHit[] {
     for (const m of text.matchAll(re)) {
       const end = m.index + m[0].length;
       if (free(m.index, end))
-        hits.push({ start: m.index, end, value: addDays(floating, days), yearKnown: true });
+        hits.push({ start: m.index, end, value: addDays(floatingDay(floating), days), yearKnown: true });
     }
   }
   for (const m of text.matchAll(DAY_OF_MONTH)) {

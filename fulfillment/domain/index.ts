@@ -1,4 +1,5 @@
 /** The pure domain: one import for intents and stores. */
+export * from './alertId.js';
 export * from './compatibility.js';
 export * from './dates.js';
 export * from './din.js';

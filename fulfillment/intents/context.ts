@@ -7,10 +7,9 @@ import type { Principal } from '../auth/principal.js';
 import type { DocumentStore } from '../documents/port.js';
 import type { Policy } from '../domain/policy.js';
 import type { LexEvent, LexIntent, LexResponse } from '../lex/event.js';
-import type { AlertStore } from '../store/alertsPort.js';
 import type { Actor, Store } from '../store/port.js';
-import type { StockChangeListener } from '../usecases/alerts/stockChange.js';
-import type { GenerateReport } from '../usecases/reportAnswer.js';
+import type { AlertStore, StockChangeListener } from '../usecases/alerts/port.js';
+import type { GenerateReport } from '../usecases/stockReport/answer.js';
 
 export interface FulfillmentDeps {
   store: Store;

@@ -4,8 +4,9 @@
  * (adapters/alerts/smsContext.ts), with the alert id as a context attribute.
  *
  * YES → the earliest free time at the donor's site is offered, with an alternative (NO to the first
- * offers the second); YES to an offer books it through the store's transaction (slot capacity and
- * one upcoming appointment per donor hold), and the reply, sent by SMS, is the confirmation.
+ * offers the second); YES to an offer books it (the bookDonation use case, shared with
+ * ScheduleDonation: slot capacity and one upcoming appointment per donor hold, and the booking is
+ * counted on the alert), and the reply, sent by SMS, is the confirmation.
  * NO → thanked, and the appeal is not raised with them again. After the alert closed → a polite
  * answer. The context attribute is never trusted alone: it must match the donor's pending appeal.
  * Replies stay short: they go out as SMS.
@@ -14,10 +15,11 @@ import { ALERT_CONTEXT } from '../../bots/definition/respondToAlert.js';
 import { timeIn } from '../clock.js';
 import { close, confirmIntent, elicitSlot, slotValue } from '../lex/dialog.js';
 import type { LexResponse } from '../lex/event.js';
-import type { AlertOffer, AlertStore, PendingAlert } from '../store/alertsPort.js';
 import type { Site } from '../store/port.js';
+import type { AlertOffer, AlertStore, PendingAlert } from '../usecases/alerts/port.js';
 import { chooseOffer, screenHistory } from '../usecases/alerts/rules.js';
 import { nextFreeSlots } from '../usecases/availability.js';
+import { bookDonation, type FreeTimeSearch } from '../usecases/bookDonation.js';
 import { type IntentContext, type IntentHandler, ownDonorId } from './context.js';
 
 /** How far ahead a YES looks for free times. */
@@ -136,6 +138,11 @@ async function answerYes(
   return freshOffer(ctx, alerts, donorId, pending, site, 'Thank you! Earliest:');
 }
 
+/** Where an offer looks: a day's worth of times and one more, so the alternative can be on another day. */
+function offerSearch(ctx: IntentContext, site: Site): FreeTimeSearch {
+  return { from: ctx.today, horizonDays: OFFER_HORIZON_DAYS, wanted: site.slotTimes.length + 1 };
+}
+
 async function freshOffer(
   ctx: IntentContext,
   alerts: AlertStore,
@@ -143,14 +150,18 @@ async function freshOffer(
   pending: PendingAlert,
   site: Site,
   lead: string,
+  /** Free times already read (after a lost booking race); read now when absent. */
+  found?: Array<{ date: string; time: string }>,
 ): Promise<LexResponse> {
-  const free = await nextFreeSlots(ctx.deps.store, site, ctx.today, {
-    today: ctx.today,
-    nowTime: timeIn(ctx.deps.timeZone, ctx.now),
-    horizonDays: OFFER_HORIZON_DAYS,
-    // A day's worth and one more, so the alternative can be on another day.
-    wanted: site.slotTimes.length + 1,
-  });
+  const search = offerSearch(ctx, site);
+  const free =
+    found ??
+    (await nextFreeSlots(ctx.deps.store, site, search.from, {
+      today: ctx.today,
+      nowTime: timeIn(ctx.deps.timeZone, ctx.now),
+      horizonDays: search.horizonDays,
+      wanted: search.wanted,
+    }));
   const slots = chooseOffer(free);
   if (slots.length === 0) {
     return close(
@@ -190,19 +201,18 @@ async function book(
   offer: AlertOffer,
 ): Promise<LexResponse> {
   const slot = offer.slots[offer.current]!;
-  const outcome = await ctx.deps.store.bookAppointment(
+  const outcome = await bookDonation(
+    ctx.deps.store,
+    { donorId, site, date: slot.date, time: slot.time, donationType: 'whole_blood' },
     {
-      donorId,
-      site: site.id,
-      date: slot.date,
-      time: slot.time,
-      donationType: 'whole_blood',
-      capacity: site.slotCapacity,
+      today: ctx.today,
+      nowTime: timeIn(ctx.deps.timeZone, ctx.now),
+      alternatives: offerSearch(ctx, site),
+      appeal: { alerts, alertId: pending.alertId },
     },
     ctx.actor,
   );
   if (outcome.ok) {
-    await alerts.recordBooking(donorId, pending.alertId, outcome.appointment.appointmentId);
     return close(
       ctx.event,
       'Fulfilled',
@@ -223,5 +233,13 @@ async function book(
     );
   }
   // Someone took the last place between the offer and the YES: offer what is free now.
-  return freshOffer(ctx, alerts, donorId, pending, site, `Sorry, ${slot.time} was just taken. Next:`);
+  return freshOffer(
+    ctx,
+    alerts,
+    donorId,
+    pending,
+    site,
+    `Sorry, ${slot.time} was just taken. Next:`,
+    outcome.free,
+  );
 }

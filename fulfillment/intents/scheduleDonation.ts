@@ -1,8 +1,9 @@
 /**
  * ScheduleDonation. A donor books their own appointment. The dialog hook checks, as each answer
  * arrives, that the date is open, that the donor will be eligible that day (no booking someone we
- * would turn away), and that the time has room; it offers free times as buttons. The store's
- * transaction has the last word on capacity, so a race is answered, never overbooked.
+ * would turn away), and that the time has room; it offers free times as buttons. The booking itself
+ * is the bookDonation use case, whose transaction has the last word on capacity, so a race is
+ * answered, never overbooked.
  */
 import { sayDate, timeIn } from '../clock.js';
 import { addDays } from '../domain/dates.js';
@@ -10,6 +11,7 @@ import { DONATION_TYPE_LABEL } from '../domain/vocabulary.js';
 import { close, delegate, elicitSlot, slotValue, withSlots } from '../lex/dialog.js';
 import type { Site } from '../store/port.js';
 import { freeTimes, nextFreeSlots } from '../usecases/availability.js';
+import { bookDonation } from '../usecases/bookDonation.js';
 import { donationTypeOf, donorEligibility } from '../usecases/donorEligibility.js';
 import { type IntentContext, type IntentHandler, ownDonorId } from './context.js';
 
@@ -135,8 +137,15 @@ export const scheduleDonation: IntentHandler = async (ctx) => {
   if (ctx.event.invocationSource === 'DialogCodeHook') return delegate(ctx.event, filled);
   if (!date || !time) return delegate(ctx.event, filled);
 
-  const outcome = await ctx.deps.store.bookAppointment(
-    { donorId: file.profile.donorId, site: site.id, date, time, donationType, capacity: site.slotCapacity },
+  const outcome = await bookDonation(
+    ctx.deps.store,
+    { donorId: file.profile.donorId, site, date, time, donationType },
+    // A time taken meanwhile is answered with the other free times of that day.
+    {
+      today: ctx.today,
+      nowTime,
+      alternatives: { from: date, horizonDays: 0, wanted: site.slotTimes.length },
+    },
     ctx.actor,
   );
   if (!outcome.ok) {
@@ -145,7 +154,7 @@ export const scheduleDonation: IntentHandler = async (ctx) => {
         text: 'You already have an upcoming appointment; cancel it first to book another.',
       });
     }
-    const free = await freeTimes(ctx.deps.store, site, date, { today: ctx.today, nowTime });
+    const free = outcome.free.map((s) => s.time);
     return elicitSlot(
       ctx.event,
       'time',

@@ -4,7 +4,7 @@
  * the use case asks the table again before it reads a report.
  */
 import { close } from '../lex/dialog.js';
-import { stockReportAnswer } from '../usecases/reportAnswer.js';
+import { stockReportAnswer } from '../usecases/stockReport/answer.js';
 import type { IntentHandler } from './context.js';
 
 export const stockReport: IntentHandler = async (ctx) => {

@@ -1,25 +1,37 @@
 /**
  * The single-table design, shared by the CDK table (infra/) and the local engine (createTable), so the
  * two cannot drift. Every access pattern in DESIGN.md is served by a key or a GSI; nothing on a
- * request path scans.
+ * request path scans. Every key below is built by one module, ./dynamo/keys.ts: change the two together.
  *
  *   entity              pk                          sk                           GSI1 (gsi1pk / gsi1sk)                    GSI2 (gsi2pk / gsi2sk)
- *   site                SITE#<site>                 META
+ *   site                SITE#<site>                 META                         SITES / <site>
  *   stock counter       STOCK#<component>           ~AVAIL#<site>#<group>        (sorts after the issue days)
  *   issues per day      STOCK#<component>           ISSUED#<YYYY-MM-DD>          (one attribute per group; TTL 35 days)
  *   unit                UNIT#<din>                  META                         AVAIL#<site>#<group>#<comp> / <expiresOn>#<din>   (only while available: FEFO)
- *   donor profile       DONOR#<id>                  PROFILE
+ *   donor profile       DONOR#<id>                  PROFILE                      SMSDONOR#<group> / <notBefore>#<id>       (sparse: known group; shortage appeals)
  *   donation / deferral DONOR#<id>                  DONATION#<date>#<id> / DEFERRAL#<until>#<id>
  *   appointment         DONOR#<id>                  APPT#<date>#<time>#<id>
  *   active appointment  DONOR#<id>                  ACTIVE_APPT                  (guard: one upcoming booking per donor)
+ *   pending appeal      DONOR#<id>                  PENDING_ALERT                (the donor's outstanding shortage SMS; TTL expiresAt)
  *   unique lookups      SUB#<sub> | PHONE#<hash> | SLACK#<team>#<user>   LOOKUP  (written with attribute_not_exists)
  *   slot bookings       SLOT#<site>#<date>          <HH:MM>                      (booked count, capacity condition)
  *   hospital request    REQUEST#<id>                META                         REQSTATUS#<status> / <createdAt>#<id>
  *   threshold           CONFIG                      THRESHOLDS#<group>
+ *   group alert state   ALERT#<group>               STATE                        (openAlertId: one open alert per group)
+ *   alert window        ALERT#<group>               WINDOW#<level>               (one alert per group and level per window; TTL expiresAt)
+ *   alert (episode)     ALERT#<group>               AL#<alertId>                 (counts, cap, delivery lease; ids sort by start time)
+ *   SMS opt-out         SMSOPTOUT#<phone hash>      META                         (present = opted out of every message)
  *   audit entry         AUDIT#<YYYY-MM-DD>          <at>#<id>                                                               ENTITY#<type>#<id> / <at>#<id>
  *   dedupe marker       DEDUPE#<key>                META                         (expires via TTL attribute `expiresAt`)
- *   shortage alerts     ALERT#<group> (STATE, WINDOW#<level>, AL#<id>), DONOR#<id>/PENDING_ALERT, and the donor
- *                       profile's sparse GSI1 SMSDONOR#<group>: documented in ./dynamo/alertKeys.ts
+ *   rate window         RATE#<key>#<window start>   META                         (hits counter; TTL expiresAt)
+ *
+ * The donor index is sparse: only profiles with a known blood group carry its GSI1 keys. `notBefore`
+ * is the first day the donor may be appealed to again (after the quiet period, or when a deferral or
+ * donation interval ends; 0000-00-00 before any appeal); a query for `gsi1sk < <tomorrow>` returns
+ * exactly the donors contactable today, least recently alerted first. An alert id starts with a code
+ * of its group (fulfillment/domain/alertId.ts), so an id alone locates its item.
+ * Markers that expire carry `expiresAt`; DynamoDB's TTL sweep is lazy, so reads and conditions also
+ * treat an expired item as absent.
  */
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 

@@ -10,7 +10,7 @@ import { type CandidateUnit, planAllocation } from '../domain/fefo.js';
 import type { Component, Urgency } from '../domain/vocabulary.js';
 import { AllocationConflictError, TransientConflictError } from '../errors.js';
 import type { Actor, HospitalRequest, InventoryStore } from '../store/port.js';
-import type { StockChangeListener } from './alerts/stockChange.js';
+import type { StockChangeListener } from './alerts/port.js';
 
 export const MAX_UNITS_PER_REQUEST = 40;
 const MAX_ATTEMPTS = 12;

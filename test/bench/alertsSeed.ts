@@ -10,7 +10,7 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { addDays } from '../../fulfillment/domain/dates.js';
 import type { BloodGroup } from '../../fulfillment/domain/vocabulary.js';
-import { alertKeys, donorTargetKeys } from '../../fulfillment/store/dynamo/alertKeys.js';
+import { donorTargetKeys, keys } from '../../fulfillment/store/dynamo/keys.js';
 
 export const MIX = {
   eligible: 0.75,
@@ -43,10 +43,8 @@ function donorItems(i: number, group: BloodGroup, kind: Kind, today: string): Re
   const donorId = `bench-${group === 'O-' ? 'n' : 'p'}-${String(i).padStart(7, '0')}`;
   const phoneE164 = `+1555${String(i + (group === 'O-' ? 0 : 5_000_000)).padStart(7, '0')}`;
   const phoneHash = `h${donorId}`;
-  const pk = `DONOR#${donorId}`;
   const profile: Record<string, unknown> = {
-    pk,
-    sk: 'PROFILE',
+    ...keys.donor(donorId),
     ...donorTargetKeys(group, donorId),
     type: 'donor',
     phoneHash,
@@ -64,27 +62,25 @@ function donorItems(i: number, group: BloodGroup, kind: Kind, today: string): Re
   const items: Record<string, unknown>[] = [
     profile,
     {
-      pk,
-      sk: `DONATION#${lastDonation}#d${i}`,
+      ...keys.donation(donorId, lastDonation, `d${i}`),
       type: 'donation',
       date: lastDonation,
       donationType: 'whole_blood',
     },
   ];
   if (kind === 'optedOut')
-    items.push({ ...alertKeys.optOut(phoneHash), type: 'sms_optout', at: '2026-01-01T00:00:00Z' });
+    items.push({ ...keys.smsOptOut(phoneHash), type: 'sms_optout', at: '2026-01-01T00:00:00Z' });
   if (kind === 'recentlyAlerted') {
     const on = addDays(today, -3);
     profile.lastAlertedOn = on;
-    profile.gsi1sk = alertKeys.targetSort(addDays(on, 14), donorId);
+    profile.gsi1sk = keys.targetSort(addDays(on, 14), donorId);
   }
   if (kind === 'booked') {
     const date = addDays(today, 2);
     items.push(
-      { pk, sk: 'ACTIVE_APPT', type: 'active', appointmentId: `a${i}`, date },
+      { ...keys.activeAppointment(donorId), type: 'active', appointmentId: `a${i}`, date },
       {
-        pk,
-        sk: `APPT#${date}#10:00#a${i}`,
+        ...keys.appointment(donorId, date, '10:00', `a${i}`),
         type: 'appointment',
         appointmentId: `a${i}`,
         donorId,

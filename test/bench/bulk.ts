@@ -16,8 +16,7 @@ import {
   type Component,
 } from '../../fulfillment/domain/vocabulary.js';
 import type { PhoneHasher } from '../../fulfillment/privacy.js';
-import { donorTargetKeys } from '../../fulfillment/store/dynamo/alertKeys.js';
-import { keys } from '../../fulfillment/store/dynamo/base.js';
+import { donorTargetKeys, keys } from '../../fulfillment/store/dynamo/keys.js';
 import type { DonorRecord, UnitRecord } from '../../fulfillment/store/port.js';
 import { pool } from './stats.js';
 
@@ -172,8 +171,7 @@ export async function addDonors(
     if (i - options.from < (options.withHistory ?? options.count)) {
       const date = addDays(options.today, -(options.lastDonationDaysAgo ?? 100));
       items.push({
-        pk: `DONOR#${donorId}`,
-        sk: `DONATION#${date}#bench`,
+        ...keys.donation(donorId, date, 'bench'),
         type: 'donation',
         date,
         donationType: 'whole_blood',

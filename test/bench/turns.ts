@@ -10,7 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { policyFor } from '../../fulfillment/domain/policy.js';
-import { keys } from '../../fulfillment/store/dynamo/base.js';
+import { keys } from '../../fulfillment/store/dynamo/keys.js';
 import { addDonors, addUnits, benchUnits } from './bulk.js';
 import { type CapacityTotals, meterCapacity } from './capacity.js';
 import { type BenchStore, openBenchStore } from './engine.js';

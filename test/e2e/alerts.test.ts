@@ -10,7 +10,7 @@ import type { EmbeddedApp } from '../../adapters/local/app.js';
 import type { OutboxEntry } from '../../adapters/local/outbox.js';
 import { DEMO_DONOR_PHONE } from '../../adapters/local/seed.js';
 import type { BloodGroup } from '../../fulfillment/domain/vocabulary.js';
-import { alertKeys } from '../../fulfillment/store/dynamo/alertKeys.js';
+import { keys } from '../../fulfillment/store/dynamo/keys.js';
 import type { Actor } from '../../fulfillment/store/port.js';
 import { stockPicture } from '../../fulfillment/usecases/stockPicture.js';
 import { conversation, startTestApp } from '../support/embedded.js';
@@ -98,7 +98,7 @@ beforeAll(async () => {
       phoneHash: 'unused',
       homeSite: 'central',
       smsOptIn: true,
-      indexKey: alertKeys.targetSort('0000-00-00', alerted),
+      indexKey: keys.targetSort('0000-00-00', alerted),
     },
     {
       alertId: 'ONEG-20261121T090000-000000',

@@ -1,8 +1,8 @@
 /**
  * Shortage alerts on DynamoDB (the AlertStore port): thresholds, alert reads, delivery leases and
- * counters. Opening, escalating and closing live in ./alertEpisodes.ts, donor targeting and answers
- * in ./alertDonors.ts, the expiry sweep in ./expiry.ts; this class joins them behind one port.
- * Keys: ./alertKeys.ts.
+ * counters. Opening, escalating and closing live in ./alertsEpisodes.ts, donor targeting and answers
+ * in ./alertsDonors.ts, the expiry sweep in ./alertsExpiry.ts; this class joins them behind one port.
+ * Keys: ./keys.ts.
  *
  * The invariants are conditions, not reads-then-writes: one open alert per group (STATE), one alert
  * per group and level per window (WINDOW#<level>), one closing (status = open), one deliverer at a
@@ -14,22 +14,22 @@ import {
   type DynamoDBDocumentClient,
   GetCommand,
   QueryCommand,
-  TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { groupOfAlertId } from '../../domain/alertId.js';
 import type { GroupThresholds, Thresholds } from '../../domain/supply.js';
 import { BLOOD_GROUPS, type BloodGroup } from '../../domain/vocabulary.js';
-import type { AlertCounts, AlertRecord, AlertStore } from '../alertsPort.js';
+import type { AlertCounts, AlertRecord, AlertStore } from '../../usecases/alerts/port.js';
 import type { Actor } from '../port.js';
-import { AlertDonors } from './alertDonors.js';
-import { AlertEpisodes } from './alertEpisodes.js';
-import { alertKeys, groupOfAlertId } from './alertKeys.js';
-import { type DynamoStoreOptions, StoreBase, stripKeys } from './base.js';
-import { Expiry } from './expiry.js';
+import { AlertDonors } from './alertsDonors.js';
+import { AlertEpisodes } from './alertsEpisodes.js';
+import { Expiry } from './alertsExpiry.js';
+import { type DynamoStoreOptions, mustCommit, StoreBase, stripKeys } from './base.js';
+import { keys } from './keys.js';
 
 function keyOf(alertId: string) {
   const group = groupOfAlertId(alertId);
-  return group ? alertKeys.alert(group, alertId) : null;
+  return group ? keys.alert(group, alertId) : null;
 }
 
 export class DynamoAlertStore extends StoreBase implements AlertStore {
@@ -47,7 +47,7 @@ export class DynamoAlertStore extends StoreBase implements AlertStore {
   async thresholds(): Promise<GroupThresholds> {
     const items = await this.queryAll<Record<string, unknown>>({
       KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)',
-      ExpressionAttributeValues: { ':p': 'CONFIG', ':s': 'THRESHOLDS#' },
+      ExpressionAttributeValues: { ':p': keys.configPartition, ':s': keys.thresholdsPrefix },
     });
     const out: GroupThresholds = {};
     for (const i of items) {
@@ -60,35 +60,31 @@ export class DynamoAlertStore extends StoreBase implements AlertStore {
   }
 
   async setThresholds(group: BloodGroup, thresholds: Thresholds, actor: Actor): Promise<void> {
-    const updatedAt = this.now().toISOString();
-    await this.doc.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: this.table,
-              Item: {
-                ...alertKeys.thresholds(group),
-                type: 'thresholds',
-                group,
-                amberBelowDays: thresholds.amberBelowDays,
-                redBelowDays: thresholds.redBelowDays,
-                updatedBy: actor.userId,
-                updatedAt,
-              },
-            },
-          },
-          this.auditPut(actor, 'thresholds.changed', 'thresholds', group, { ...thresholds }),
-        ],
+    const item = {
+      ...keys.thresholds(group),
+      type: 'thresholds',
+      group,
+      amberBelowDays: thresholds.amberBelowDays,
+      redBelowDays: thresholds.redBelowDays,
+      updatedBy: actor.userId,
+      updatedAt: this.now().toISOString(),
+    };
+    mustCommit(
+      await this.transactWithAudit([{ Put: { TableName: this.table, Item: item } }], {
+        actor,
+        action: 'thresholds.changed',
+        entityType: 'thresholds',
+        entityId: group,
+        details: { ...thresholds },
       }),
     );
   }
 
   async openAlerts(): Promise<Map<BloodGroup, AlertRecord>> {
-    const states = await this.batchGet(BLOOD_GROUPS.map((g) => alertKeys.state(g)));
+    const states = await this.batchGet(BLOOD_GROUPS.map((g) => keys.alertState(g)));
     const ids = states.map((s) => s.openAlertId as string | undefined).filter((id): id is string => !!id);
-    const keys = ids.map(keyOf).filter((k) => k !== null);
-    const alerts = (await this.batchGet(keys)).map((i) => stripKeys<AlertRecord>(i));
+    const alertKeys = ids.map(keyOf).filter((k) => k !== null);
+    const alerts = (await this.batchGet(alertKeys)).map((i) => stripKeys<AlertRecord>(i));
     return new Map(alerts.filter((a) => a.status === 'open').map((a) => [a.group, a]));
   }
 
@@ -106,7 +102,7 @@ export class DynamoAlertStore extends StoreBase implements AlertStore {
       new QueryCommand({
         TableName: this.table,
         KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)',
-        ExpressionAttributeValues: { ':p': `ALERT#${group}`, ':s': 'AL#' },
+        ExpressionAttributeValues: { ':p': keys.alertPartition(group), ':s': keys.alertPrefix },
         ScanIndexForward: false,
         Limit: 1,
       }),
@@ -189,24 +185,24 @@ export class DynamoAlertStore extends StoreBase implements AlertStore {
 
   async auditContacts(alertId: string, donorIds: string[], actor: Actor): Promise<void> {
     if (donorIds.length === 0) return;
-    await this.doc.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          this.auditPut(actor, 'alert.donors_contacted', 'alert', alertId, {
-            count: donorIds.length,
-            donorIds,
-          }),
-        ],
+    // The contacts themselves were claimed one by one (claimContact); this is their trail.
+    mustCommit(
+      await this.transactWithAudit([], {
+        actor,
+        action: 'alert.donors_contacted',
+        entityType: 'alert',
+        entityId: alertId,
+        details: { count: donorIds.length, donorIds },
       }),
     );
   }
 
-  private async batchGet(keys: Array<{ pk: string; sk: string }>): Promise<Record<string, unknown>[]> {
+  private async batchGet(wanted: Array<{ pk: string; sk: string }>): Promise<Record<string, unknown>[]> {
     const found: Record<string, unknown>[] = [];
-    for (let i = 0; i < keys.length; i += 100) {
+    for (let i = 0; i < wanted.length; i += 100) {
       let request: Record<string, { Keys: Record<string, unknown>[]; ConsistentRead: boolean }> | undefined =
         {
-          [this.table]: { Keys: keys.slice(i, i + 100), ConsistentRead: true },
+          [this.table]: { Keys: wanted.slice(i, i + 100), ConsistentRead: true },
         };
       while (request && Object.keys(request).length > 0) {
         const out = await this.doc.send(new BatchGetCommand({ RequestItems: request }));

@@ -3,12 +3,13 @@ import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Actor, AuditEntry, AuditPage } from '../port.js';
 import { GSI2 } from '../table.js';
 import { StoreBase, stripKeys } from './base.js';
+import { keys } from './keys.js';
 
 export class DynamoAudit extends StoreBase {
   async auditByDay(day: string): Promise<AuditEntry[]> {
     const items = await this.queryAll<Record<string, unknown>>({
       KeyConditionExpression: 'pk = :p',
-      ExpressionAttributeValues: { ':p': `AUDIT#${day}` },
+      ExpressionAttributeValues: { ':p': keys.auditPartition(day) },
     });
     return items.map((i) => stripKeys<AuditEntry>(i));
   }
@@ -17,13 +18,13 @@ export class DynamoAudit extends StoreBase {
     const items = await this.queryAll<Record<string, unknown>>({
       IndexName: GSI2,
       KeyConditionExpression: 'gsi2pk = :p',
-      ExpressionAttributeValues: { ':p': `ENTITY#${entityType}#${entityId}` },
+      ExpressionAttributeValues: { ':p': keys.auditEntityPartition(entityType, entityId) },
     });
     return items.map((i) => stripKeys<AuditEntry>(i));
   }
 
   async auditPage(day: string, options: { limit: number; cursor?: string }): Promise<AuditPage> {
-    const pk = `AUDIT#${day}`;
+    const pk = keys.auditPartition(day);
     const page = await this.doc.send(
       new QueryCommand({
         TableName: this.table,
@@ -44,7 +45,7 @@ export class DynamoAudit extends StoreBase {
     actor: Actor,
     entry: Pick<AuditEntry, 'action' | 'entityType' | 'entityId' | 'details'>,
   ): Promise<AuditEntry> {
-    const { Put } = this.auditPut(actor, entry.action, entry.entityType, entry.entityId, entry.details);
+    const { Put } = this.auditPut({ actor, ...entry });
     await this.doc.send(new PutCommand(Put));
     return stripKeys<AuditEntry>(Put.Item);
   }

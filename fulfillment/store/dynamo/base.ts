@@ -1,13 +1,21 @@
 /**
- * Shared plumbing of the DynamoDB store: the document client, key builders, the audit item that every
- * state-changing transaction carries, and the mapping of DynamoDB's cancellation reasons.
+ * Shared plumbing of the DynamoDB store: the document client, `transactWithAudit` (the one way a
+ * change and its audit entry are written together), and the mapping of DynamoDB's cancellation
+ * reasons. Keys are built in ./keys.ts.
  */
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  DynamoDBDocumentClient,
+  QueryCommand,
+  type QueryCommandInput,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import { TransientConflictError } from '../../errors.js';
 import type { PhoneHasher } from '../../privacy.js';
-import type { Actor, AuditEntry } from '../port.js';
+import type { AuditEntry } from '../port.js';
+import { keys } from './keys.js';
 
 export interface DynamoStoreOptions {
   tableName: string;
@@ -32,23 +40,22 @@ export function createDocumentClient(options: DynamoStoreOptions): DynamoDBDocum
   });
 }
 
-export const keys = {
-  site: (id: string) => ({ pk: `SITE#${id}`, sk: 'META' }),
-  // One partition per component holds its counters and its issue history, so a stock check is one
-  // Query (sk >= ISSUED#<first day of the window>): issue days sort first, counters ('~' > 'I') last.
-  stock: (site: string, group: string, component: string) => ({
-    pk: `STOCK#${component}`,
-    sk: `~AVAIL#${site}#${group}`,
-  }),
-  issues: (day: string, component: string) => ({ pk: `STOCK#${component}`, sk: `ISSUED#${day}` }),
-  unit: (din: string) => ({ pk: `UNIT#${din}`, sk: 'META' }),
-  availableIndex: (site: string, group: string, component: string) => `AVAIL#${site}#${group}#${component}`,
-  donor: (donorId: string) => ({ pk: `DONOR#${donorId}`, sk: 'PROFILE' }),
-  activeAppointment: (donorId: string) => ({ pk: `DONOR#${donorId}`, sk: 'ACTIVE_APPT' }),
-  lookup: (kind: 'SUB' | 'PHONE' | 'SLACK', value: string) => ({ pk: `${kind}#${value}`, sk: 'LOOKUP' }),
-  slot: (site: string, date: string, time: string) => ({ pk: `SLOT#${site}#${date}`, sk: time }),
-  request: (id: string) => ({ pk: `REQUEST#${id}`, sk: 'META' }),
-};
+/** One item of a TransactWriteItems call (Put, Update, Delete or ConditionCheck). */
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/** What the audit trail records about a change: who, what, on which entity, and non-personal facts. */
+export type AuditFacts = Pick<AuditEntry, 'actor' | 'action' | 'entityType' | 'entityId' | 'details'>;
+
+/**
+ * A committed transaction, or the indexes (into the caller's items) whose condition failed, with
+ * DynamoDB's error for callers to whom any failed condition is unexpected (see mustCommit).
+ */
+export type TransactOutcome = { ok: true } | { ok: false; failed: ReadonlySet<number>; error: unknown };
+
+/** For writes whose conditions must hold: a failed one is thrown as DynamoDB raised it. */
+export function mustCommit(outcome: TransactOutcome): void {
+  if (!outcome.ok) throw outcome.error;
+}
 
 export class StoreBase {
   protected readonly doc: DynamoDBDocumentClient;
@@ -64,30 +71,53 @@ export class StoreBase {
   }
 
   /** The audit entry as a Put that refuses to overwrite: the trail is append-only. */
-  protected auditPut(
-    actor: Actor,
-    action: string,
-    entityType: string,
-    entityId: string,
-    details: Record<string, unknown>,
-  ) {
+  protected auditPut(facts: AuditFacts) {
     const at = this.now().toISOString();
     const auditId = randomUUID();
-    const entry: AuditEntry = { auditId, at, actor, action, entityType, entityId, details };
+    const entry: AuditEntry = { auditId, at, ...facts };
+    const { entityType, entityId } = facts;
     return {
       Put: {
         TableName: this.table,
         Item: {
-          pk: `AUDIT#${at.slice(0, 10)}`,
-          sk: `${at}#${auditId}`,
-          gsi2pk: `ENTITY#${entityType}#${entityId}`,
-          gsi2sk: `${at}#${auditId}`,
+          ...keys.audit(at, auditId),
+          ...keys.auditEntity(at, auditId, entityType, entityId),
           type: 'audit',
           ...entry,
         },
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     };
+  }
+
+  /**
+   * Writes a change and its audit entry in one transaction: the trail never misses a change, nor
+   * records one that did not happen. Each item carries its own conditions, written at the call site;
+   * the audit entry goes last, so `failed` indexes are the caller's own. A TransactionConflict (a
+   * race worth retrying) is thrown as TransientConflictError; any other failure is thrown as is.
+   */
+  protected async transactWithAudit(
+    items: TransactItem[],
+    audit: AuditFacts,
+    options: { clientRequestToken?: string } = {},
+  ): Promise<TransactOutcome> {
+    try {
+      await this.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [...items, this.auditPut(audit)],
+          ...(options.clientRequestToken ? { ClientRequestToken: options.clientRequestToken } : {}),
+        }),
+      );
+      return { ok: true };
+    } catch (error) {
+      const codes = cancellationCodes(error);
+      const failed = new Set<number>();
+      codes?.forEach((code, i) => {
+        if (code === 'ConditionalCheckFailed') failed.add(i);
+      });
+      if (failed.size > 0) return { ok: false, failed, error };
+      rethrowConflict(error);
+    }
   }
 
   /** Runs a Query to the end, page by page (bounded by the caller's key condition). */

@@ -5,7 +5,7 @@
  * double-book or create duplicates.
  */
 import { randomUUID } from 'node:crypto';
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type {
   Actor,
   AppointmentRecord,
@@ -18,8 +18,8 @@ import type {
   NewDonor,
   RegisterOutcome,
 } from '../port.js';
-import { donorTargetKeys } from './alertKeys.js';
-import { cancellationCodes, keys, rethrowConflict, StoreBase, stripKeys } from './base.js';
+import { mustCommit, StoreBase, stripKeys, type TransactItem } from './base.js';
+import { DONOR_ITEMS, donorTargetKeys, keys } from './keys.js';
 
 export class DynamoDonors extends StoreBase {
   async donorById(donorId: string): Promise<DonorRecord | null> {
@@ -30,19 +30,22 @@ export class DynamoDonors extends StoreBase {
   async donorFile(donorId: string): Promise<DonorFile | null> {
     const items = await this.queryAll<Record<string, unknown>>({
       KeyConditionExpression: 'pk = :p',
-      ExpressionAttributeValues: { ':p': `DONOR#${donorId}` },
+      ExpressionAttributeValues: { ':p': keys.donorPartition(donorId) },
     });
-    const profile = items.find((i) => i.sk === 'PROFILE');
+    const profile = items.find((i) => i.sk === DONOR_ITEMS.profile);
     if (!profile) return null;
     const byPrefix = (prefix: string) => items.filter((i) => (i.sk as string).startsWith(prefix));
     return {
       profile: stripKeys<DonorRecord>(profile),
-      donations: byPrefix('DONATION#').map((i) => ({
+      donations: byPrefix(DONOR_ITEMS.donation).map((i) => ({
         date: i.date as string,
         type: i.donationType as never,
       })),
-      deferrals: byPrefix('DEFERRAL#').map((i) => ({ until: i.until as string, reason: i.reason as string })),
-      appointments: byPrefix('APPT#').map((i) => stripKeys<AppointmentRecord>(i)),
+      deferrals: byPrefix(DONOR_ITEMS.deferral).map((i) => ({
+        until: i.until as string,
+        reason: i.reason as string,
+      })),
+      appointments: byPrefix(DONOR_ITEMS.appointment).map((i) => stripKeys<AppointmentRecord>(i)),
     };
   }
 
@@ -74,11 +77,11 @@ export class DynamoDonors extends StoreBase {
       createdAt: this.now().toISOString(),
     };
     const phoneHash = this.hashPhone(donor.phoneE164);
-    const items = [
+    const items: TransactItem[] = [
       {
         Put: {
           TableName: this.table,
-          // GSI1 keys: the donor joins the shortage-alert targeting index (./alertKeys.ts).
+          // GSI1 keys: the donor joins the shortage-alert targeting index (../table.ts).
           Item: {
             ...keys.donor(donorId),
             ...donorTargetKeys(donor.bloodGroup, donorId),
@@ -107,68 +110,53 @@ export class DynamoDonors extends StoreBase {
             },
           ]
         : []),
-      this.auditPut(actor, 'donor.registered', 'donor', donorId, {
+    ];
+    const outcome = await this.transactWithAudit(items, {
+      actor,
+      action: 'donor.registered',
+      entityType: 'donor',
+      entityId: donorId,
+      details: {
         bloodGroupKnown: donor.bloodGroup !== 'unknown',
         homeSite: donor.homeSite,
         linkedAccount: Boolean(donor.cognitoSub),
-      }),
-    ];
-    try {
-      await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
-      return { ok: true, donor: record };
-    } catch (error) {
-      const codes = cancellationCodes(error);
-      if (codes?.[1] === 'ConditionalCheckFailed') return { ok: false, reason: 'phone_taken' };
-      if (codes?.[2] === 'ConditionalCheckFailed' && donor.cognitoSub)
-        return { ok: false, reason: 'account_linked' };
-      rethrowConflict(error);
-    }
+      },
+    });
+    if (outcome.ok) return { ok: true, donor: record };
+    if (outcome.failed.has(1)) return { ok: false, reason: 'phone_taken' };
+    if (outcome.failed.has(2) && donor.cognitoSub) return { ok: false, reason: 'account_linked' };
+    throw outcome.error;
   }
 
   async recordDonation(donorId: string, donation: DonationRecordItem, actor: Actor): Promise<void> {
     const id = randomUUID();
-    await this.doc.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: this.table,
-              Item: {
-                pk: `DONOR#${donorId}`,
-                sk: `DONATION#${donation.date}#${id}`,
-                type: 'donation',
-                date: donation.date,
-                donationType: donation.type,
-              },
-            },
-          },
-          this.auditPut(actor, 'donation.recorded', 'donor', donorId, {
-            date: donation.date,
-            type: donation.type,
-          }),
-        ],
+    const item = {
+      ...keys.donation(donorId, donation.date, id),
+      type: 'donation',
+      date: donation.date,
+      donationType: donation.type,
+    };
+    mustCommit(
+      await this.transactWithAudit([{ Put: { TableName: this.table, Item: item } }], {
+        actor,
+        action: 'donation.recorded',
+        entityType: 'donor',
+        entityId: donorId,
+        details: { date: donation.date, type: donation.type },
       }),
     );
   }
 
   async addDeferral(donorId: string, deferral: DeferralItem, actor: Actor): Promise<void> {
     const id = randomUUID();
-    await this.doc.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: this.table,
-              Item: {
-                pk: `DONOR#${donorId}`,
-                sk: `DEFERRAL#${deferral.until}#${id}`,
-                type: 'deferral',
-                ...deferral,
-              },
-            },
-          },
-          this.auditPut(actor, 'deferral.added', 'donor', donorId, { until: deferral.until }),
-        ],
+    const item = { ...keys.deferral(donorId, deferral.until, id), type: 'deferral', ...deferral };
+    mustCommit(
+      await this.transactWithAudit([{ Put: { TableName: this.table, Item: item } }], {
+        actor,
+        action: 'deferral.added',
+        entityType: 'donor',
+        entityId: donorId,
+        details: { until: deferral.until },
       }),
     );
   }
@@ -178,7 +166,7 @@ export class DynamoDonors extends StoreBase {
       new QueryCommand({
         TableName: this.table,
         KeyConditionExpression: 'pk = :p',
-        ExpressionAttributeValues: { ':p': `SLOT#${site}#${date}` },
+        ExpressionAttributeValues: { ':p': keys.slotPartition(site, date) },
       }),
     );
     const booked: Record<string, number> = {};
@@ -239,30 +227,30 @@ export class DynamoDonors extends StoreBase {
         Put: {
           TableName: this.table,
           Item: {
-            pk: `DONOR#${input.donorId}`,
-            sk: `APPT#${input.date}#${input.time}#${appointment.appointmentId}`,
+            ...keys.appointment(input.donorId, input.date, input.time, appointment.appointmentId),
             type: 'appointment',
             ...appointment,
           },
         },
       },
-      this.auditPut(actor, 'appointment.booked', 'appointment', appointment.appointmentId, {
+    ];
+    const outcome = await this.transactWithAudit(items, {
+      actor,
+      action: 'appointment.booked',
+      entityType: 'appointment',
+      entityId: appointment.appointmentId,
+      details: {
         donorId: input.donorId,
         site: input.site,
         date: input.date,
         time: input.time,
         donationType: input.donationType,
-      }),
-    ];
-    try {
-      await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
-      return { ok: true, appointment };
-    } catch (error) {
-      const codes = cancellationCodes(error);
-      if (codes?.[1] === 'ConditionalCheckFailed') return { ok: false, reason: 'already_booked' };
-      if (codes?.[0] === 'ConditionalCheckFailed') return { ok: false, reason: 'slot_full' };
-      rethrowConflict(error);
-    }
+      },
+    });
+    if (outcome.ok) return { ok: true, appointment };
+    if (outcome.failed.has(1)) return { ok: false, reason: 'already_booked' };
+    if (outcome.failed.has(0)) return { ok: false, reason: 'slot_full' };
+    throw outcome.error;
   }
 
   async cancelAppointment(donorId: string, appointmentId: string, actor: Actor): Promise<CancelOutcome> {
@@ -271,55 +259,47 @@ export class DynamoDonors extends StoreBase {
       (a) => a.appointmentId === appointmentId && a.status === 'booked',
     );
     if (!appointment) return { ok: false, reason: 'not_found' };
-    try {
-      await this.doc.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.table,
-                Key: {
-                  pk: `DONOR#${donorId}`,
-                  sk: `APPT#${appointment.date}#${appointment.time}#${appointmentId}`,
-                },
-                UpdateExpression: 'SET #s = :cancelled',
-                ConditionExpression: '#s = :booked',
-                ExpressionAttributeNames: { '#s': 'status' },
-                ExpressionAttributeValues: { ':cancelled': 'cancelled', ':booked': 'booked' },
-              },
-            },
-            {
-              Delete: {
-                TableName: this.table,
-                Key: keys.activeAppointment(donorId),
-                ConditionExpression: 'appointmentId = :a',
-                ExpressionAttributeValues: { ':a': appointmentId },
-              },
-            },
-            {
-              Update: {
-                TableName: this.table,
-                Key: keys.slot(appointment.site, appointment.date, appointment.time),
-                UpdateExpression: 'ADD booked :minus',
-                ConditionExpression: 'booked > :zero',
-                ExpressionAttributeValues: { ':minus': -1, ':zero': 0 },
-              },
-            },
-            this.auditPut(actor, 'appointment.cancelled', 'appointment', appointmentId, {
-              donorId,
-              site: appointment.site,
-              date: appointment.date,
-              time: appointment.time,
-            }),
-          ],
-        }),
-      );
-    } catch (error) {
-      // Cancelled concurrently (double click, retry): the first one did the work.
-      if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed')
-        return { ok: false, reason: 'not_found' };
-      rethrowConflict(error);
-    }
+    const outcome = await this.transactWithAudit(
+      [
+        {
+          Update: {
+            TableName: this.table,
+            Key: keys.appointment(donorId, appointment.date, appointment.time, appointmentId),
+            UpdateExpression: 'SET #s = :cancelled',
+            ConditionExpression: '#s = :booked',
+            ExpressionAttributeNames: { '#s': 'status' },
+            ExpressionAttributeValues: { ':cancelled': 'cancelled', ':booked': 'booked' },
+          },
+        },
+        {
+          Delete: {
+            TableName: this.table,
+            Key: keys.activeAppointment(donorId),
+            ConditionExpression: 'appointmentId = :a',
+            ExpressionAttributeValues: { ':a': appointmentId },
+          },
+        },
+        {
+          Update: {
+            TableName: this.table,
+            Key: keys.slot(appointment.site, appointment.date, appointment.time),
+            UpdateExpression: 'ADD booked :minus',
+            ConditionExpression: 'booked > :zero',
+            ExpressionAttributeValues: { ':minus': -1, ':zero': 0 },
+          },
+        },
+      ],
+      {
+        actor,
+        action: 'appointment.cancelled',
+        entityType: 'appointment',
+        entityId: appointmentId,
+        details: { donorId, site: appointment.site, date: appointment.date, time: appointment.time },
+      },
+    );
+    // Cancelled concurrently (double click, retry): the first one did the work.
+    if (!outcome.ok && outcome.failed.has(0)) return { ok: false, reason: 'not_found' };
+    mustCommit(outcome);
     return { ok: true, appointment: { ...appointment, status: 'cancelled' } };
   }
 }

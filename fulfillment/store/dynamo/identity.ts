@@ -1,28 +1,17 @@
 /**
- * Identity and channel bookkeeping on DynamoDB (the IdentityStore port). Keys, beside the ones in
- * ../table.ts (SUB#, SLACK# lookups and DEDUPE# markers come from there):
- *
- *   SMS opt-out     SMSOPTOUT#<phone hash>        META   (present = opted out of every message)
- *   rate window     RATE#<key>#<window start>     META   hits counter, expires via TTL
+ * Identity and channel bookkeeping on DynamoDB (the IdentityStore port): SUB# and SLACK# lookups,
+ * SMS opt-outs (SMSOPTOUT#, present = opted out of every message), DEDUPE# markers and RATE# windows
+ * (keys in ./keys.ts, drawn in ../table.ts).
  *
  * Markers that expire (dedupe, rate windows) carry `expiresAt`; DynamoDB's TTL sweep is lazy (up to
  * days), so every read and condition also treats an expired item as absent.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import {
-  DeleteCommand,
-  GetCommand,
-  PutCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Actor, IdentityStore, LinkSubOutcome, SlackLink } from '../port.js';
 import { TTL_ATTRIBUTE } from '../table.js';
-import { cancellationCodes, keys, rethrowConflict, StoreBase, stripKeys } from './base.js';
-
-const optOutKey = (phoneHash: string) => ({ pk: `SMSOPTOUT#${phoneHash}`, sk: 'META' });
-const dedupeKey = (key: string) => ({ pk: `DEDUPE#${key}`, sk: 'META' });
-const slackKey = (teamId: string, userId: string) => keys.lookup('SLACK', `${teamId}#${userId}`);
+import { mustCommit, StoreBase, stripKeys, type TransactItem } from './base.js';
+import { keys } from './keys.js';
 
 export class DynamoIdentity extends StoreBase implements IdentityStore {
   private epochSeconds(): number {
@@ -35,43 +24,43 @@ export class DynamoIdentity extends StoreBase implements IdentityStore {
     const current = profile.Item.cognitoSub as string | undefined;
     if (current === sub) return { ok: true };
     if (current) return { ok: false, reason: 'donor_linked_elsewhere' };
-    try {
-      await this.doc.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.table,
-                Key: keys.donor(donorId),
-                UpdateExpression: 'SET cognitoSub = :sub',
-                // Re-checked inside the transaction: a concurrent link must not be overwritten.
-                ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(cognitoSub)',
-                ExpressionAttributeValues: { ':sub': sub },
-              },
-            },
-            {
-              Put: {
-                TableName: this.table,
-                Item: { ...keys.lookup('SUB', sub), type: 'lookup', donorId },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-            this.auditPut(actor, 'donor.account_linked', 'donor', donorId, { linkedAccount: true }),
-          ],
-        }),
-      );
-      return { ok: true };
-    } catch (error) {
-      const codes = cancellationCodes(error);
-      if (codes?.[0] === 'ConditionalCheckFailed') return { ok: false, reason: 'donor_linked_elsewhere' };
-      if (codes?.[1] === 'ConditionalCheckFailed') return { ok: false, reason: 'account_linked' };
-      rethrowConflict(error);
-    }
+    const outcome = await this.transactWithAudit(
+      [
+        {
+          Update: {
+            TableName: this.table,
+            Key: keys.donor(donorId),
+            UpdateExpression: 'SET cognitoSub = :sub',
+            // Re-checked inside the transaction: a concurrent link must not be overwritten.
+            ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(cognitoSub)',
+            ExpressionAttributeValues: { ':sub': sub },
+          },
+        },
+        {
+          Put: {
+            TableName: this.table,
+            Item: { ...keys.lookup('SUB', sub), type: 'lookup', donorId },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+      ],
+      {
+        actor,
+        action: 'donor.account_linked',
+        entityType: 'donor',
+        entityId: donorId,
+        details: { linkedAccount: true },
+      },
+    );
+    if (outcome.ok) return { ok: true };
+    if (outcome.failed.has(0)) return { ok: false, reason: 'donor_linked_elsewhere' };
+    if (outcome.failed.has(1)) return { ok: false, reason: 'account_linked' };
+    throw outcome.error;
   }
 
   async slackLink(teamId: string, slackUserId: string): Promise<SlackLink | null> {
     const out = await this.doc.send(
-      new GetCommand({ TableName: this.table, Key: slackKey(teamId, slackUserId) }),
+      new GetCommand({ TableName: this.table, Key: keys.slackLink(teamId, slackUserId) }),
     );
     return out.Item ? stripKeys<SlackLink>(out.Item) : null;
   }
@@ -79,45 +68,42 @@ export class DynamoIdentity extends StoreBase implements IdentityStore {
   async linkSlackUser(link: Omit<SlackLink, 'linkedBy' | 'linkedAt'>, actor: Actor): Promise<SlackLink> {
     const record: SlackLink = { ...link, linkedBy: actor.userId, linkedAt: this.now().toISOString() };
     // One item per Slack user: linking again replaces the account or role, and the audit says so.
-    await this.doc.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: this.table,
-              Item: { ...slackKey(link.teamId, link.slackUserId), type: 'slack_link', ...record },
-            },
-          },
-          this.auditPut(actor, 'slack.user_linked', 'slack_user', `${link.teamId}:${link.slackUserId}`, {
-            role: link.role,
-          }),
-        ],
+    const item = { ...keys.slackLink(link.teamId, link.slackUserId), type: 'slack_link', ...record };
+    mustCommit(
+      await this.transactWithAudit([{ Put: { TableName: this.table, Item: item } }], {
+        actor,
+        action: 'slack.user_linked',
+        entityType: 'slack_user',
+        entityId: `${link.teamId}:${link.slackUserId}`,
+        details: { role: link.role },
       }),
     );
     return record;
   }
 
   async unlinkSlackUser(teamId: string, slackUserId: string, actor: Actor): Promise<boolean> {
-    try {
-      await this.doc.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Delete: {
-                TableName: this.table,
-                Key: slackKey(teamId, slackUserId),
-                ConditionExpression: 'attribute_exists(pk)',
-              },
-            },
-            this.auditPut(actor, 'slack.user_unlinked', 'slack_user', `${teamId}:${slackUserId}`, {}),
-          ],
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') return false;
-      rethrowConflict(error);
-    }
+    const outcome = await this.transactWithAudit(
+      [
+        {
+          Delete: {
+            TableName: this.table,
+            Key: keys.slackLink(teamId, slackUserId),
+            ConditionExpression: 'attribute_exists(pk)',
+          },
+        },
+      ],
+      {
+        actor,
+        action: 'slack.user_unlinked',
+        entityType: 'slack_user',
+        entityId: `${teamId}:${slackUserId}`,
+        details: {},
+      },
+    );
+    // Not linked (or unlinked concurrently): nothing changed.
+    if (!outcome.ok && outcome.failed.has(0)) return false;
+    mustCommit(outcome);
+    return true;
   }
 
   private async setOptOut(phoneE164: string, optedOut: boolean, actor: Actor): Promise<void> {
@@ -126,17 +112,17 @@ export class DynamoIdentity extends StoreBase implements IdentityStore {
       new GetCommand({ TableName: this.table, Key: keys.lookup('PHONE', phoneHash) }),
     );
     const donorId = lookup.Item?.donorId as string | undefined;
-    const marker = optedOut
+    const marker: TransactItem = optedOut
       ? {
           Put: {
             TableName: this.table,
-            Item: { ...optOutKey(phoneHash), type: 'sms_optout', at: this.now().toISOString() },
+            Item: { ...keys.smsOptOut(phoneHash), type: 'sms_optout', at: this.now().toISOString() },
           },
         }
-      : { Delete: { TableName: this.table, Key: optOutKey(phoneHash) } };
-    await this.doc.send(
-      new TransactWriteCommand({
-        TransactItems: [
+      : { Delete: { TableName: this.table, Key: keys.smsOptOut(phoneHash) } };
+    mustCommit(
+      await this.transactWithAudit(
+        [
           marker,
           // The donor's own flag follows the number, so alert senders that read profiles agree.
           ...(donorId
@@ -152,11 +138,15 @@ export class DynamoIdentity extends StoreBase implements IdentityStore {
                 },
               ]
             : []),
-          this.auditPut(actor, optedOut ? 'sms.opted_out' : 'sms.opted_in', 'phone', phoneHash, {
-            donor: Boolean(donorId),
-          }),
         ],
-      }),
+        {
+          actor,
+          action: optedOut ? 'sms.opted_out' : 'sms.opted_in',
+          entityType: 'phone',
+          entityId: phoneHash,
+          details: { donor: Boolean(donorId) },
+        },
+      ),
     );
   }
 
@@ -170,7 +160,7 @@ export class DynamoIdentity extends StoreBase implements IdentityStore {
 
   async isPhoneOptedOut(phoneE164: string): Promise<boolean> {
     const out = await this.doc.send(
-      new GetCommand({ TableName: this.table, Key: optOutKey(this.hashPhone(phoneE164)) }),
+      new GetCommand({ TableName: this.table, Key: keys.smsOptOut(this.hashPhone(phoneE164)) }),
     );
     return Boolean(out.Item);
   }
@@ -181,7 +171,7 @@ export class DynamoIdentity extends StoreBase implements IdentityStore {
       await this.doc.send(
         new PutCommand({
           TableName: this.table,
-          Item: { ...dedupeKey(key), type: 'dedupe', [TTL_ATTRIBUTE]: now + ttlSeconds },
+          Item: { ...keys.dedupe(key), type: 'dedupe', [TTL_ATTRIBUTE]: now + ttlSeconds },
           ConditionExpression: 'attribute_not_exists(pk) OR #ttl < :now',
           ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE },
           ExpressionAttributeValues: { ':now': now },
@@ -195,7 +185,7 @@ export class DynamoIdentity extends StoreBase implements IdentityStore {
   }
 
   async releaseClaim(key: string): Promise<void> {
-    await this.doc.send(new DeleteCommand({ TableName: this.table, Key: dedupeKey(key) }));
+    await this.doc.send(new DeleteCommand({ TableName: this.table, Key: keys.dedupe(key) }));
   }
 
   async hitRateLimit(
@@ -210,7 +200,7 @@ export class DynamoIdentity extends StoreBase implements IdentityStore {
       await this.doc.send(
         new UpdateCommand({
           TableName: this.table,
-          Key: { pk: `RATE#${key}#${windowStart}`, sk: 'META' },
+          Key: keys.rateWindow(key, windowStart),
           UpdateExpression: 'ADD hits :one SET #ttl = :expires',
           ConditionExpression: 'attribute_not_exists(hits) OR hits < :limit',
           ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE },

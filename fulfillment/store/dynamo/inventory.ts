@@ -9,26 +9,26 @@ import { BLOOD_GROUPS, type BloodGroup, COMPONENTS, type Component } from '../..
 import { AllocationConflictError } from '../../errors.js';
 import type { Actor, HospitalRequest, Site, StockCount, StockSnapshot, UnitRecord } from '../port.js';
 import { GSI1, TTL_ATTRIBUTE } from '../table.js';
-import { cancellationCodes, keys, rethrowConflict, StoreBase, stripKeys } from './base.js';
+import { mustCommit, StoreBase, stripKeys, type TransactItem } from './base.js';
+import { keys, parseKeys } from './keys.js';
 
 /** Issue history is kept well beyond the 7-day window, then DynamoDB's TTL deletes it. */
 const ISSUE_HISTORY_TTL_DAYS = 35;
 
-/** Keys carry the facts (pk STOCK#<component>, sk ~AVAIL#<site>#<group>), keeping items small. */
+/** Keys carry the facts (the counter's line), keeping items small. */
 function toStockCount(item: Record<string, unknown>): StockCount {
-  const [, site, group] = (item.sk as string).split('#');
+  const line = parseKeys.stockCounter(item as { pk: string; sk: string });
   return {
-    site: site!,
-    group: group as BloodGroup,
-    component: (item.pk as string).slice('STOCK#'.length) as Component,
+    site: line.site,
+    group: line.group as BloodGroup,
+    component: line.component as Component,
     available: Number(item.available ?? 0),
   };
 }
 
-/** An issue item (sk ISSUED#<day>) holds one attribute per blood group issued that day. */
+/** An issue item (one component's day) holds one attribute per blood group issued that day. */
 function addIssue(into: Map<string, Record<string, number>>, item: Record<string, unknown>): void {
-  const day = (item.sk as string).slice('ISSUED#'.length);
-  const component = (item.pk as string).slice('STOCK#'.length);
+  const { day, component } = parseKeys.issueDay(item as { pk: string; sk: string });
   const counts = into.get(day) ?? {};
   for (const group of BLOOD_GROUPS) {
     if (item[group] !== undefined) counts[`${group}#${component}`] = Number(item[group]);
@@ -41,7 +41,7 @@ export class DynamoInventory extends StoreBase {
     const items = await this.queryAll<Record<string, unknown>>({
       IndexName: GSI1,
       KeyConditionExpression: 'gsi1pk = :p',
-      ExpressionAttributeValues: { ':p': 'SITES' },
+      ExpressionAttributeValues: { ':p': keys.sitesPartition },
     });
     return items.map((i) => stripKeys<Site>(i));
   }
@@ -58,7 +58,7 @@ export class DynamoInventory extends StoreBase {
           {
             Put: {
               TableName: this.table,
-              Item: { ...keys.site(site.id), gsi1pk: 'SITES', gsi1sk: site.id, type: 'site', ...site },
+              Item: { ...keys.site(site.id), ...keys.sitesIndex(site.id), type: 'site', ...site },
             },
           },
         ],
@@ -72,8 +72,8 @@ export class DynamoInventory extends StoreBase {
         this.queryAll<Record<string, unknown>>({
           KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)',
           ExpressionAttributeValues: {
-            ':p': keys.stock('', '', component).pk,
-            ':s': site ? `~AVAIL#${site}#` : '~AVAIL#',
+            ':p': keys.stockPartition(component),
+            ':s': keys.stockPrefix(site),
           },
         }),
       ),
@@ -90,9 +90,9 @@ export class DynamoInventory extends StoreBase {
         this.queryAll<Record<string, unknown>>({
           KeyConditionExpression: 'pk = :p AND sk BETWEEN :a AND :b',
           ExpressionAttributeValues: {
-            ':p': keys.stock('', '', component).pk,
-            ':a': `ISSUED#${sorted[0]}`,
-            ':b': `ISSUED#${sorted[sorted.length - 1]}`,
+            ':p': keys.stockPartition(component),
+            ':a': keys.issuesSort(sorted[0]!),
+            ':b': keys.issuesSort(sorted[sorted.length - 1]!),
           },
         }),
       ),
@@ -104,12 +104,15 @@ export class DynamoInventory extends StoreBase {
   async stockSnapshot(component: Component, fromDay: string): Promise<StockSnapshot> {
     const items = await this.queryAll<Record<string, unknown>>({
       KeyConditionExpression: 'pk = :p AND sk >= :from',
-      ExpressionAttributeValues: { ':p': keys.stock('', '', component).pk, ':from': `ISSUED#${fromDay}` },
+      ExpressionAttributeValues: {
+        ':p': keys.stockPartition(component),
+        ':from': keys.issuesSort(fromDay),
+      },
     });
     const issues = new Map<string, Record<string, number>>();
     const counts: StockCount[] = [];
     for (const item of items) {
-      if ((item.sk as string).startsWith('~AVAIL#')) counts.push(toStockCount(item));
+      if (parseKeys.isStockCounter(item.pk as string, item.sk as string)) counts.push(toStockCount(item));
       else addIssue(issues, item);
     }
     return { counts, issues };
@@ -187,14 +190,13 @@ export class DynamoInventory extends StoreBase {
     for (const [k, n] of issueCounts) issuedByGroup.set(k.split('#')[0] as BloodGroup, n);
     const issueUpdates =
       issuedByGroup.size > 0 ? [this.issueUpdate(day, request.component, issuedByGroup)] : [];
-    const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
+    const items: TransactItem[] = [
       {
         Put: {
           TableName: this.table,
           Item: {
             ...keys.request(request.requestId),
-            gsi1pk: `REQSTATUS#${request.status}`,
-            gsi1sk: `${request.createdAt}#${request.requestId}`,
+            ...keys.requestStatusIndex(request.status, request.createdAt, request.requestId),
             type: 'request',
             ...request,
           },
@@ -204,74 +206,75 @@ export class DynamoInventory extends StoreBase {
       ...unitUpdates,
       ...counterUpdates,
       ...issueUpdates,
-      this.auditPut(actor, 'request.created', 'request', request.requestId, {
-        status: request.status,
-        unitsRequested: request.unitsRequested,
-        unitsAllocated: request.units.length,
-        dins: request.units.map((u) => u.din),
-        urgency: request.urgency,
-      }),
     ];
-    try {
-      await this.doc.send(
-        new TransactWriteCommand({
-          TransactItems: items,
-          ClientRequestToken: request.requestId.slice(0, 36),
-        }),
-      );
-    } catch (error) {
-      const codes = cancellationCodes(error);
-      if (codes?.some((c) => c === 'ConditionalCheckFailed'))
-        throw new AllocationConflictError({ cause: error });
-      rethrowConflict(error);
-    }
+    const outcome = await this.transactWithAudit(
+      items,
+      {
+        actor,
+        action: 'request.created',
+        entityType: 'request',
+        entityId: request.requestId,
+        details: {
+          status: request.status,
+          unitsRequested: request.unitsRequested,
+          unitsAllocated: request.units.length,
+          dins: request.units.map((u) => u.din),
+          urgency: request.urgency,
+        },
+      },
+      { clientRequestToken: request.requestId.slice(0, 36) },
+    );
+    // Any failed condition means a unit (or its counter) moved since planning: re-plan.
+    if (!outcome.ok) throw new AllocationConflictError({ cause: outcome.error });
   }
 
   async receiveUnits(units: UnitRecord[], actor: Actor): Promise<void> {
     // One transaction per unit keeps the counter exact and makes a re-run (same DIN) a no-op.
     for (const unit of units) {
-      try {
-        await this.doc.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Put: {
-                  TableName: this.table,
-                  Item: {
-                    ...keys.unit(unit.din),
-                    ...(unit.status === 'available'
-                      ? {
-                          gsi1pk: keys.availableIndex(unit.site, unit.group, unit.component),
-                          gsi1sk: `${unit.expiresOn}#${unit.din}`,
-                        }
-                      : {}),
-                    type: 'unit',
-                    ...unit,
-                  },
-                  ConditionExpression: 'attribute_not_exists(pk)',
-                },
+      const outcome = await this.transactWithAudit(
+        [
+          {
+            Put: {
+              TableName: this.table,
+              Item: {
+                ...keys.unit(unit.din),
+                ...(unit.status === 'available'
+                  ? {
+                      gsi1pk: keys.availableIndex(unit.site, unit.group, unit.component),
+                      gsi1sk: keys.availableSort(unit.expiresOn, unit.din),
+                    }
+                  : {}),
+                type: 'unit',
+                ...unit,
               },
-              {
-                Update: {
-                  TableName: this.table,
-                  Key: keys.stock(unit.site, unit.group, unit.component),
-                  UpdateExpression: 'ADD available :one',
-                  ExpressionAttributeValues: { ':one': unit.status === 'available' ? 1 : 0 },
-                },
-              },
-              this.auditPut(actor, 'unit.received', 'unit', unit.din, {
-                group: unit.group,
-                component: unit.component,
-                site: unit.site,
-                expiresOn: unit.expiresOn,
-              }),
-            ],
-          }),
-        );
-      } catch (error) {
-        if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') continue;
-        throw error;
-      }
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          {
+            Update: {
+              TableName: this.table,
+              Key: keys.stock(unit.site, unit.group, unit.component),
+              UpdateExpression: 'ADD available :one',
+              ExpressionAttributeValues: { ':one': unit.status === 'available' ? 1 : 0 },
+            },
+          },
+        ],
+        {
+          actor,
+          action: 'unit.received',
+          entityType: 'unit',
+          entityId: unit.din,
+          details: {
+            group: unit.group,
+            component: unit.component,
+            site: unit.site,
+            expiresOn: unit.expiresOn,
+          },
+        },
+      );
+      // Already received (same DIN): nothing to do.
+      if (!outcome.ok && outcome.failed.has(0)) continue;
+      mustCommit(outcome);
     }
   }
 
@@ -286,12 +289,13 @@ export class DynamoInventory extends StoreBase {
     issued: number,
     actor: Actor,
   ): Promise<void> {
-    await this.doc.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          this.issueUpdate(day, component, new Map([[group, issued]])),
-          this.auditPut(actor, 'issues.recorded', 'issues', `${day}#${group}#${component}`, { issued }),
-        ],
+    mustCommit(
+      await this.transactWithAudit([this.issueUpdate(day, component, new Map([[group, issued]]))], {
+        actor,
+        action: 'issues.recorded',
+        entityType: 'issues',
+        entityId: `${day}#${group}#${component}`,
+        details: { issued },
       }),
     );
   }

@@ -7,10 +7,9 @@
  * resumes: claimed donors are no longer candidates, so nobody is texted twice).
  */
 import { todayIn } from '../../clock.js';
-import type { AlertRecord, TargetCandidate } from '../../store/alertsPort.js';
 import type { Actor } from '../../store/port.js';
 import { alertSmsText } from './messages.js';
-import type { AlertDeps } from './ports.js';
+import type { AlertDeps, AlertRecord, TargetCandidate } from './port.js';
 import { emptyStats, mapLimit, selectDonors, type TargetingStats } from './targeting.js';
 
 export const ALERTS_ACTOR: Actor = { userId: 'alerts', role: 'admin', channel: 'system' };

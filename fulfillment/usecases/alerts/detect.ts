@@ -9,12 +9,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import { todayIn } from '../../clock.js';
+import { makeAlertId } from '../../domain/alertId.js';
 import type { BloodGroup } from '../../domain/vocabulary.js';
-import { type AlertRecord, NO_COUNTS } from '../../store/alertsPort.js';
-import { makeAlertId } from '../../store/dynamo/alertKeys.js';
 import { type StockRow, stockPicture } from '../stockPicture.js';
 import { ALERTS_ACTOR, deliverAlert } from './deliver.js';
-import type { AlertDeps, StaffNotice } from './ports.js';
+import { type AlertDeps, type AlertRecord, NO_COUNTS, type StaffNotice } from './port.js';
 import { countsSignature, decideTransition, donorCap, unitsNeeded, windowUntil } from './rules.js';
 
 export type CheckTrigger = 'stock_change' | 'schedule' | 'expiry';

@@ -4,7 +4,7 @@
  * site, and the three replies carriers and donors expect.
  */
 import type { BloodGroup } from '../../domain/vocabulary.js';
-import type { AlertLevel } from '../../store/alertsPort.js';
+import type { AlertLevel } from './port.js';
 
 export const SMS_SEGMENT = 160;
 export const ALERT_REPLIES = 'Reply YES to book, NO to skip, STOP to opt out';

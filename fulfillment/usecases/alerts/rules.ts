@@ -9,8 +9,8 @@ import { checkEligibility } from '../../domain/eligibility.js';
 import type { Policy } from '../../domain/policy.js';
 import type { StockLevel } from '../../domain/supply.js';
 import type { BloodGroup, Component } from '../../domain/vocabulary.js';
-import type { AlertCounts, AlertLevel, AlertRecord, TargetCandidate } from '../../store/alertsPort.js';
 import type { DonorFile } from '../../store/port.js';
+import type { AlertCounts, AlertLevel, AlertRecord, TargetCandidate } from './port.js';
 
 export interface AlertSettings {
   /** The component whose days of supply drive appeals (donors give whole blood → red cells). */

@@ -9,7 +9,7 @@ import { todayIn } from '../../clock.js';
 import { BLOOD_GROUPS, COMPONENTS } from '../../domain/vocabulary.js';
 import { ALERTS_ACTOR } from './deliver.js';
 import { type CheckResult, runStockCheck } from './detect.js';
-import type { AlertDeps } from './ports.js';
+import type { AlertDeps } from './port.js';
 import { mapLimit } from './targeting.js';
 
 export interface SweepResult {

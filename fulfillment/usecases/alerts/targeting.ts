@@ -10,9 +10,7 @@
  */
 import { donorsWhoCanServe } from '../../domain/compatibility.js';
 import type { BloodGroup } from '../../domain/vocabulary.js';
-import type { TargetCandidate } from '../../store/alertsPort.js';
-import { NEVER_AGAIN } from '../../store/dynamo/alertKeys.js';
-import type { AlertDeps } from './ports.js';
+import { type AlertDeps, NEVER_AGAIN, type TargetCandidate } from './port.js';
 import { type Refusal, screenContact, screenHistory } from './rules.js';
 
 export type TargetingStats = Record<'read' | 'selected' | Refusal['reason'], number>;

@@ -9,8 +9,8 @@ import { authorize } from '../../auth/authorize.js';
 import type { Policy } from '../../domain/policy.js';
 import { type Thresholds, thresholdsFor, thresholdsSchema } from '../../domain/supply.js';
 import { BLOOD_GROUPS, type BloodGroup } from '../../domain/vocabulary.js';
-import type { AlertStore } from '../../store/alertsPort.js';
 import type { Actor } from '../../store/port.js';
+import type { AlertStore } from './port.js';
 
 export type ThresholdChange =
   | { ok: true; group: BloodGroup; thresholds: Thresholds }

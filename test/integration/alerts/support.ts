@@ -9,7 +9,7 @@ import type { BloodGroup } from '../../../fulfillment/domain/vocabulary.js';
 import { DynamoAlertStore } from '../../../fulfillment/store/dynamo/alerts.js';
 import type { DynamoStore } from '../../../fulfillment/store/dynamo/index.js';
 import type { Actor, UnitRecord } from '../../../fulfillment/store/port.js';
-import type { AlertDeps, AppealSms, StaffNotice } from '../../../fulfillment/usecases/alerts/ports.js';
+import type { AlertDeps, AppealSms, StaffNotice } from '../../../fulfillment/usecases/alerts/port.js';
 import { DEFAULT_ALERT_SETTINGS } from '../../../fulfillment/usecases/alerts/rules.js';
 import { createTestStore } from '../../support/store.js';
 

@@ -5,8 +5,8 @@
  * neither asked to sign in nor refused, and nobody's record is touched.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NO_COUNTS } from '../../../fulfillment/store/alertsPort.js';
-import { makeAlertId } from '../../../fulfillment/store/dynamo/alertKeys.js';
+import { makeAlertId } from '../../../fulfillment/domain/alertId.js';
+import { NO_COUNTS } from '../../../fulfillment/usecases/alerts/port.js';
 import {
   BOOK_DATE,
   createMatrixWorld,

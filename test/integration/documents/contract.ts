@@ -14,7 +14,7 @@ import {
   listDonorDocuments,
   uploadDonorDocument,
 } from '../../../fulfillment/usecases/documents.js';
-import { latestStockReport } from '../../../fulfillment/usecases/reportStock.js';
+import { latestStockReport } from '../../../fulfillment/usecases/stockReport/data.js';
 import { createTestStore } from '../../support/store.js';
 
 export interface ContractSubject {

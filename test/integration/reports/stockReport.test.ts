@@ -14,19 +14,19 @@ import { FolderDocumentStore } from '../../../fulfillment/documents/folder.js';
 import { policyFor } from '../../../fulfillment/domain/policy.js';
 import { COMPONENTS } from '../../../fulfillment/domain/vocabulary.js';
 import type { DynamoStore } from '../../../fulfillment/store/dynamo/index.js';
-import { CHART_DAYS_CAP, LEVEL_COLOURS } from '../../../fulfillment/usecases/reportChart.js';
-import {
-  generateStockReport,
-  publishDailyStockReport,
-} from '../../../fulfillment/usecases/reportGenerate.js';
+import { stockPicture } from '../../../fulfillment/usecases/stockPicture.js';
+import { CHART_DAYS_CAP, LEVEL_COLOURS } from '../../../fulfillment/usecases/stockReport/chart.js';
 import {
   LATEST_KEY,
   latestStockReport,
   reportKeys,
   type StockReportRecord,
   stockReportSummary,
-} from '../../../fulfillment/usecases/reportStock.js';
-import { stockPicture } from '../../../fulfillment/usecases/stockPicture.js';
+} from '../../../fulfillment/usecases/stockReport/data.js';
+import {
+  generateStockReport,
+  publishDailyStockReport,
+} from '../../../fulfillment/usecases/stockReport/generate.js';
 import { createTestStore } from '../../support/store.js';
 
 const TODAY = '2026-11-24';

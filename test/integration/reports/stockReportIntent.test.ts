@@ -16,8 +16,8 @@ import type { FulfillmentDeps, IntentContext } from '../../../fulfillment/intent
 import { stockReport } from '../../../fulfillment/intents/stockReport.js';
 import { lexEventSchema } from '../../../fulfillment/lex/event.js';
 import type { DynamoStore } from '../../../fulfillment/store/dynamo/index.js';
-import { NO_REPORT_YET } from '../../../fulfillment/usecases/reportAnswer.js';
-import { generateStockReport } from '../../../fulfillment/usecases/reportGenerate.js';
+import { NO_REPORT_YET } from '../../../fulfillment/usecases/stockReport/answer.js';
+import { generateStockReport } from '../../../fulfillment/usecases/stockReport/generate.js';
 import { lexEvent, TEST_SIGNING_KEY } from '../../support/lexEvents.js';
 import { createTestStore } from '../../support/store.js';
 

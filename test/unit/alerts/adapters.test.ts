@@ -13,8 +13,8 @@ import { appealSender, lifecyclePublish } from '../../../adapters/alerts/sns.js'
 import { staffMessage } from '../../../adapters/alerts/staffMessage.js';
 import { SnsSmsSender } from '../../../adapters/sms/sender.js';
 import { BLOOD_GROUPS } from '../../../fulfillment/domain/vocabulary.js';
-import { type AlertRecord, NO_COUNTS } from '../../../fulfillment/store/alertsPort.js';
 import { alertSmsText, groupInWords } from '../../../fulfillment/usecases/alerts/messages.js';
+import { type AlertRecord, NO_COUNTS } from '../../../fulfillment/usecases/alerts/port.js';
 
 const ALERT: AlertRecord = {
   alertId: 'ONEG-20261124T100000-abcdef',

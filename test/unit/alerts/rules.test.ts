@@ -11,8 +11,8 @@ import {
   thresholdsFor,
 } from '../../../fulfillment/domain/supply.js';
 import type { BloodGroup } from '../../../fulfillment/domain/vocabulary.js';
-import type { TargetCandidate } from '../../../fulfillment/store/alertsPort.js';
 import type { DonorFile } from '../../../fulfillment/store/port.js';
+import type { TargetCandidate } from '../../../fulfillment/usecases/alerts/port.js';
 import {
   chooseOffer,
   countsSignature,

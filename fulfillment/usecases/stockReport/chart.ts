@@ -6,8 +6,8 @@
  */
 import { parse, View } from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
-import { COMPONENT_LABEL, COMPONENTS } from '../domain/vocabulary.js';
-import type { StockReportRow } from './reportStock.js';
+import { COMPONENT_LABEL, COMPONENTS } from '../../domain/vocabulary.js';
+import type { StockReportRow } from './data.js';
 
 /** Bars stop here so one well-stocked group does not flatten every other bar to nothing. */
 export const CHART_DAYS_CAP = 14;

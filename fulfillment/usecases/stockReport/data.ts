@@ -1,19 +1,19 @@
 /**
  * Use case: the daily stock report. adapter (schedule, Slack, chat, staff page) → use case → domain.
  * This module is the report's data and its read side (rows, CSV, summary, the latest report for
- * staff); generating one renders a chart and lives in ./reportGenerate.ts, so functions that only
+ * staff); generating one renders a chart and lives in ./generate.ts, so functions that only
  * read reports (fulfillment) do not carry the charting library.
  */
 import { z } from 'zod';
-import type { Principal } from '../auth/principal.js';
-import { mayAccess, PREFIX } from '../documents/access.js';
-import { csvLine } from '../documents/csv.js';
-import type { DocumentStore } from '../documents/port.js';
-import type { Policy } from '../domain/policy.js';
-import { type GroupThresholds, type Thresholds, thresholdsFor } from '../domain/supply.js';
-import { COMPONENT_LABEL, COMPONENTS } from '../domain/vocabulary.js';
-import type { InventoryStore } from '../store/port.js';
-import { type StockRow, stockPicture } from './stockPicture.js';
+import type { Principal } from '../../auth/principal.js';
+import { mayAccess, PREFIX } from '../../documents/access.js';
+import { csvLine } from '../../documents/csv.js';
+import type { DocumentStore } from '../../documents/port.js';
+import type { Policy } from '../../domain/policy.js';
+import { type GroupThresholds, type Thresholds, thresholdsFor } from '../../domain/supply.js';
+import { COMPONENT_LABEL, COMPONENTS } from '../../domain/vocabulary.js';
+import type { InventoryStore } from '../../store/port.js';
+import { type StockRow, stockPicture } from '../stockPicture.js';
 
 export const STOCK_REPORT_PREFIX = `${PREFIX.reports}stock/`;
 export const LATEST_KEY = `${STOCK_REPORT_PREFIX}latest.json`;

@@ -5,8 +5,8 @@
  * summary under `reports/stock/<date>/` → point `reports/stock/latest.json` at them → post a short
  * summary to the staff channel.
  */
-import type { GroupThresholds } from '../domain/supply.js';
-import { renderStockChartSvg } from './reportChart.js';
+import type { GroupThresholds } from '../../domain/supply.js';
+import { renderStockChartSvg } from './chart.js';
 import {
   LATEST_KEY,
   type ReportDeps,
@@ -15,7 +15,7 @@ import {
   stockReportCsv,
   stockReportRows,
   stockReportSummary,
-} from './reportStock.js';
+} from './data.js';
 
 export async function generateStockReport(
   deps: ReportDeps,

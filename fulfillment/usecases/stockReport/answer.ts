@@ -4,15 +4,15 @@
  * one (a fresh install), make today's first so the question always has an answer → one plain-text
  * answer that chat, Slack and the staff page can all show.
  */
-import type { Principal } from '../auth/principal.js';
-import { mayAccess } from '../documents/access.js';
+import type { Principal } from '../../auth/principal.js';
+import { mayAccess } from '../../documents/access.js';
 import {
   LATEST_KEY,
   latestStockReport,
   REPORT_LINK_SECONDS,
   type ReportDeps,
   type ReportView,
-} from './reportStock.js';
+} from './data.js';
 
 export type ReportAnswer = { ok: true; text: string; report: ReportView } | { ok: false; text: string };
 

@@ -1,6 +1,6 @@
 /**
  * The donor side of shortage alerts on DynamoDB: the sparse targeting index (GSI1 on the donor
- * profile, see ./alertKeys.ts), SMS opt-out markers, per-donor contact claims and pending appeals.
+ * profile, see ../table.ts), SMS opt-out markers, per-donor contact claims and pending appeals.
  * A claim is one transaction: the profile moves past the quiet period in the index and the pending
  * appeal is recorded, only if the donor is still opted in and was not alerted recently.
  */
@@ -21,19 +21,12 @@ import type {
   ClaimOutcome,
   PendingAlert,
   TargetCandidate,
-} from '../alertsPort.js';
+} from '../../usecases/alerts/port.js';
 import type { DonorFile } from '../port.js';
 import { GSI1, TTL_ATTRIBUTE } from '../table.js';
-import { alertKeys } from './alertKeys.js';
-import {
-  cancellationCodes,
-  type DynamoStoreOptions,
-  keys,
-  rethrowConflict,
-  StoreBase,
-  stripKeys,
-} from './base.js';
+import { cancellationCodes, type DynamoStoreOptions, rethrowConflict, StoreBase, stripKeys } from './base.js';
 import { DynamoDonors } from './donors.js';
+import { keys, parseKeys } from './keys.js';
 
 export class AlertDonors extends StoreBase {
   private readonly profiles: DynamoDonors;
@@ -55,7 +48,7 @@ export class AlertDonors extends StoreBase {
         IndexName: GSI1,
         // Sort keys are `<notBefore>#<id>`: everything before tomorrow is contactable on `on`.
         KeyConditionExpression: 'gsi1pk = :p AND gsi1sk < :bound',
-        ExpressionAttributeValues: { ':p': alertKeys.targetPartition(group), ':bound': addDays(on, 1) },
+        ExpressionAttributeValues: { ':p': keys.targetPartition(group), ':bound': addDays(on, 1) },
         Limit: limit,
         ...(cursor ? { ExclusiveStartKey: cursor } : {}),
       }),
@@ -80,12 +73,12 @@ export class AlertDonors extends StoreBase {
     const unique = [...new Set(phoneHashes.filter(Boolean))];
     for (let i = 0; i < unique.length; i += 100) {
       let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = {
-        [this.table]: { Keys: unique.slice(i, i + 100).map((h) => alertKeys.optOut(h)) },
+        [this.table]: { Keys: unique.slice(i, i + 100).map((h) => keys.smsOptOut(h)) },
       };
       while (request && Object.keys(request).length > 0) {
         const out = await this.doc.send(new BatchGetCommand({ RequestItems: request }));
         for (const item of out.Responses?.[this.table] ?? []) {
-          found.add((item.pk as string).slice('SMSOPTOUT#'.length));
+          found.add(parseKeys.phoneHashOfOptOut(item.pk as string));
         }
         request = out.UnprocessedKeys as typeof request;
       }
@@ -107,7 +100,7 @@ export class AlertDonors extends StoreBase {
           // Only from the key we read: a concurrent claim's newer key wins.
           ConditionExpression: 'gsi1sk = :current',
           ExpressionAttributeValues: {
-            ':next': alertKeys.targetSort(notBefore, candidate.donorId),
+            ':next': keys.targetSort(notBefore, candidate.donorId),
             ':current': candidate.indexKey,
           },
         }),
@@ -137,7 +130,7 @@ export class AlertDonors extends StoreBase {
                   'attribute_exists(gsi1pk) AND smsOptIn = :true AND (attribute_not_exists(lastAlertedOn) OR lastAlertedOn <= :cutoff)',
                 ExpressionAttributeValues: {
                   ':today': today,
-                  ':sk': alertKeys.targetSort(addDays(today, quietDays), candidate.donorId),
+                  ':sk': keys.targetSort(addDays(today, quietDays), candidate.donorId),
                   ':true': true,
                   ':cutoff': addDays(today, -quietDays),
                 },
@@ -147,7 +140,7 @@ export class AlertDonors extends StoreBase {
               Put: {
                 TableName: this.table,
                 Item: {
-                  ...alertKeys.pending(candidate.donorId),
+                  ...keys.pendingAlert(candidate.donorId),
                   type: 'pending_alert',
                   donorId: candidate.donorId,
                   ...pending,
@@ -189,7 +182,7 @@ export class AlertDonors extends StoreBase {
           {
             Delete: {
               TableName: this.table,
-              Key: alertKeys.pending(candidate.donorId),
+              Key: keys.pendingAlert(candidate.donorId),
               ConditionExpression: 'alertId = :id',
               ExpressionAttributeValues: { ':id': alertId },
             },
@@ -201,7 +194,7 @@ export class AlertDonors extends StoreBase {
 
   async pendingAlert(donorId: string): Promise<PendingAlert | null> {
     const out = await this.doc.send(
-      new GetCommand({ TableName: this.table, Key: alertKeys.pending(donorId), ConsistentRead: true }),
+      new GetCommand({ TableName: this.table, Key: keys.pendingAlert(donorId), ConsistentRead: true }),
     );
     if (!out.Item) return null;
     // `expiresAt` is both the appeal's reply deadline and the table's TTL attribute.
@@ -217,7 +210,7 @@ export class AlertDonors extends StoreBase {
           {
             Update: {
               TableName: this.table,
-              Key: alertKeys.pending(donorId),
+              Key: keys.pendingAlert(donorId),
               UpdateExpression: 'SET offer = :o',
               ConditionExpression: 'alertId = :id',
               ExpressionAttributeValues: { ':o': offer, ':id': alertId },
@@ -247,7 +240,7 @@ export class AlertDonors extends StoreBase {
             {
               Update: {
                 TableName: this.table,
-                Key: alertKeys.pending(donorId),
+                Key: keys.pendingAlert(donorId),
                 UpdateExpression: 'SET #f = :v',
                 ConditionExpression: 'alertId = :id AND attribute_not_exists(#f)',
                 ExpressionAttributeNames: { '#f': field },

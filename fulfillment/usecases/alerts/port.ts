@@ -1,12 +1,34 @@
 /**
- * The shortage-alert port: what the alert use cases (fulfillment/usecases/alerts) need from
- * persistence, kept apart from the Store port so fulfillment's core interface does not grow alert
- * concerns. The DynamoDB implementation is ./dynamo/alerts.ts (+ alertDonors.ts, expiry.ts).
- * Every state change that matters for the audit trail writes its entry in the same transaction.
+ * The shortage-alert port: everything the alert use cases (this folder) and RespondToAlert need from
+ * outside, in one place. Persistence (AlertStore: DynamoDB in fulfillment/store/dynamo/alerts*.ts),
+ * the SMS sender and its pacing, the staff notifiers (SNS, Slack, the local outbox: adapters/alerts)
+ * and the stock-change listener are chosen once, at the entry point (adapters/alerts/lambda.ts on
+ * AWS, adapters/alerts/local.ts here). Every store change that matters for the audit trail writes its
+ * entry in the same transaction.
  */
-import type { GroupThresholds, StockLevel, Thresholds } from '../domain/supply.js';
-import type { BloodGroup, Component } from '../domain/vocabulary.js';
-import type { Actor, DonorFile, UnitRecord } from './port.js';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Policy } from '../../domain/policy.js';
+import type { GroupThresholds, StockLevel, Thresholds } from '../../domain/supply.js';
+import type { BloodGroup, Component } from '../../domain/vocabulary.js';
+import type { Actor, DonorFile, InventoryStore, UnitRecord } from '../../store/port.js';
+import type { StockRow } from '../stockPicture.js';
+import type { AlertSettings } from './rules.js';
+
+// ── Stock changes: use cases that move units tell the detector ─────────────────────────────────
+
+/**
+ * A stock change as the shortage detector hears about it. Use cases that move units out of (or
+ * into) stock call a listener with the lines that changed; the listener runs detection and never
+ * throws, so a failed check can never undo or fail the change that triggered it.
+ */
+export interface StockChange {
+  reason: 'issue' | 'expiry' | 'discard' | 'receipt';
+  lines: Array<{ site: string; group: BloodGroup; component: Component }>;
+}
+
+export type StockChangeListener = (change: StockChange) => Promise<void>;
+
+// ── Persistence ───────────────────────────────────────────────────────────────────────────────
 
 export type AlertLevel = Exclude<StockLevel, 'green'>;
 
@@ -85,6 +107,9 @@ export interface CandidatePage {
   next?: Record<string, unknown>;
 }
 
+/** `notBefore` of a donor who can never donate again on the data we hold: sorts after every real date. */
+export const NEVER_AGAIN = '9999-12-31';
+
 export type StartOutcome = 'started' | 'suppressed' | 'already_open';
 export type ClaimOutcome = 'claimed' | 'recently_alerted' | 'not_opted_in';
 
@@ -159,4 +184,59 @@ export interface AlertStore {
   expiredUnits(site: string, group: BloodGroup, component: Component, today: string): Promise<UnitRecord[]>;
   /** Expires units of one stock line with its counter and audit entry in one transaction. */
   expireUnits(units: UnitRecord[], today: string, actor: Actor): Promise<number>;
+}
+
+// ── SMS, staff notices and the dependencies of every alert use case ───────────────────────────
+
+/** One appeal SMS; the adapter turns it into an SNS Publish to the donor's number. */
+export interface AppealSms {
+  to: string;
+  text: string;
+  alertId: string;
+}
+
+export interface AppealSender {
+  send(sms: AppealSms): Promise<void>;
+}
+
+/**
+ * Paces appeal SMS to the account's throughput; resolves when one more message may go. Not the chat
+ * API's per-caller RateLimiter (adapters/web): this one waits, that one refuses.
+ */
+export interface SmsPacer {
+  take(): Promise<void>;
+}
+
+export type StaffNoticeKind = 'started' | 'escalated' | 'recovered' | 'progress';
+
+export interface StaffNotice {
+  kind: StaffNoticeKind;
+  alert: AlertRecord;
+  /** The stock line that caused it (absent for progress notices). */
+  row?: Pick<StockRow, 'available' | 'daysOfSupply' | 'averageDailyIssues' | 'level'>;
+}
+
+/** Tells staff (Slack channel, the alerts topic); failures are logged, never block an appeal. */
+export interface StaffNotifier {
+  notify(notice: StaffNotice): Promise<void>;
+}
+
+/** Powertools' logger (events and counts only: never a name, number or message text). */
+export type AlertLogger = Pick<Logger, 'info' | 'warn' | 'error'>;
+
+export interface AlertDeps {
+  alerts: AlertStore;
+  inventory: InventoryStore;
+  policy: Policy;
+  timeZone: string;
+  settings: AlertSettings;
+  sender: AppealSender;
+  limiter: SmsPacer;
+  notifiers: StaffNotifier[];
+  now: () => Date;
+  logger: AlertLogger;
+  /** Stop contacting donors after this long (Lambda timeout); the next check resumes. */
+  deliveryBudgetMs: number;
+  /** Parallel DynamoDB reads and claims while targeting and sending. */
+  concurrency: number;
 }
