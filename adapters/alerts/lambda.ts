@@ -11,7 +11,7 @@
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { SNSClient } from '@aws-sdk/client-sns';
-import { webApi } from '@slack/bolt';
+import { WebClient } from '@slack/web-api';
 import { policyFor } from '../../fulfillment/domain/policy.js';
 import { ConfigError } from '../../fulfillment/errors.js';
 import { DynamoAlertStore } from '../../fulfillment/store/dynamo/alerts.js';
@@ -75,7 +75,7 @@ export function alertDepsFromConfig(config: AlertsConfig): AlertDeps {
   const sns = new SNSClient(config.region ? { region: config.region } : {});
   const notifiers: AlertDeps['notifiers'] = [new TopicNotifier(sns, config.topicArn)];
   if (config.slack) {
-    const client = new webApi.WebClient(
+    const client = new WebClient(
       config.slack.botToken,
       config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {},
     );

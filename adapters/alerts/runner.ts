@@ -9,7 +9,7 @@
  *   { "detail-type": "StockChanged", "source": "bloodbank.inventory", ... }    stock change event
  *   { "Records": [{ "eventSource": "aws:dynamodb", dynamodb.Keys.pk = STOCK#<component> }] } table stream
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { type CheckResult, runStockCheck } from '../../fulfillment/usecases/alerts/detect.js';
 import type { AlertDeps } from '../../fulfillment/usecases/alerts/ports.js';
 import type { StockChangeListener } from '../../fulfillment/usecases/alerts/stockChange.js';

@@ -3,7 +3,7 @@
  * Scheduler → `reportHandler`): read once per container, validated, failing fast with the variable's
  * name. The Slack bot token, needed only to post the daily report, comes through resolveSecret.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseEnv } from '../../fulfillment/env.js';
 import { ConfigError } from '../../fulfillment/errors.js';
 import { resolveSecret, type SecretResolver } from '../../fulfillment/secrets.js';

@@ -15,7 +15,7 @@
  * same body on API Gateway, where binary multipart would need extra media-type configuration.
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Principal } from '../../fulfillment/auth/principal.js';
 import { todayIn } from '../../fulfillment/clock.js';
 import { mayAccess } from '../../fulfillment/documents/access.js';

@@ -9,7 +9,7 @@
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { S3Client } from '@aws-sdk/client-s3';
-import { webApi } from '@slack/bolt';
+import { WebClient } from '@slack/web-api';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { todayIn } from '../../fulfillment/clock.js';
 import { S3DocumentStore } from '../../fulfillment/documents/s3.js';
@@ -103,10 +103,7 @@ export async function reportHandler(
   const slack = config.slack;
   const post: StaffPoster = slack
     ? async (text) => {
-        const client = new webApi.WebClient(
-          slack.botToken,
-          slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {},
-        );
+        const client = new WebClient(slack.botToken, slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {});
         await client.chat.postMessage({ channel: slack.channel, text });
       }
     : async () => logger.info('stock report not posted: SLACK_STAFF_CHANNEL is unset');

@@ -12,8 +12,9 @@
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { AwsLambdaReceiver, LogLevel, webApi } from '@slack/bolt';
+import { AwsLambdaReceiver, LogLevel } from '@slack/bolt';
 import type { AwsEvent, AwsResponse } from '@slack/bolt/dist/receivers/AwsLambdaReceiver.js';
+import { WebClient } from '@slack/web-api';
 import type { SNSEvent } from 'aws-lambda';
 import { LexRuntime } from '../../bots/runtime/lexRuntime.js';
 import { policyFor } from '../../fulfillment/domain/policy.js';
@@ -70,8 +71,7 @@ export function createSlackLambda(deps: SlackLambdaDeps) {
   });
   const http = receiver.toHandler();
   const poster =
-    deps.poster ??
-    new webApi.WebClient(deps.botToken, deps.slackApiUrl ? { slackApiUrl: deps.slackApiUrl } : {});
+    deps.poster ?? new WebClient(deps.botToken, deps.slackApiUrl ? { slackApiUrl: deps.slackApiUrl } : {});
   const delivery = createSlackDelivery({
     client: poster,
     slackHostsOnly: true,
