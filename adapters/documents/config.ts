@@ -1,7 +1,7 @@
 /**
- * The documents deployable's configuration (API Gateway → ./lambda.ts `handler`; EventBridge
- * Scheduler → `reportHandler`): read once per container, validated, failing fast with the variable's
- * name. The Slack bot token, needed only to post the daily report, comes through resolveSecret.
+ * The documents deployables' configuration (the API, ./lambda.ts, and the report function,
+ * ./reportLambda.ts): read at each invocation (fulfillment/lazyHandler.ts), validated, failing fast
+ * with the variable's name. The Slack bot token, needed only to post the daily report, comes through resolveSecret.
  */
 import * as z from 'zod';
 import { parseEnv } from '../../fulfillment/env.js';
