@@ -20,7 +20,9 @@ import type { HttpRequest } from './chat.js';
 import { loadWebConfig, type WebConfig } from './config.js';
 import { dynamoRateLimiter } from './rateLimit.js';
 
-const logger = new Logger({ serviceName: 'web-api' });
+// Pure (here and at `handler`): the documents entries import toHttpRequest from this file, and an
+// unannotated module-level call would keep this module's wiring (the Lex client) in their bundles.
+const logger = /* @__PURE__ */ new Logger({ serviceName: 'web-api' });
 
 export function toHttpRequest(event: APIGatewayProxyEventV2): HttpRequest {
   const headers: Record<string, string | undefined> = {};
@@ -86,7 +88,11 @@ export function chatApiFromConfig(config: WebConfig): ChatApi {
 }
 
 /** The Lambda entry point (fulfillment/lazyHandler.ts: context in the logs, config per invocation). */
-export const handler = lazyHandler<WebConfig, APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>({
+export const handler = /* @__PURE__ */ lazyHandler<
+  WebConfig,
+  APIGatewayProxyEventV2,
+  APIGatewayProxyStructuredResultV2
+>({
   load: () => loadWebConfig(),
   build: (config) => createWebHandler(chatApiFromConfig(config)),
   loggers: [logger],
