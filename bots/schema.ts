@@ -3,7 +3,7 @@
  * are generated from. Everything in bots/definition is validated against it at load time, so a
  * typo in an utterance's `{slot}` reference or a slot pointing at an unknown type fails fast.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Built-in Lex slot types this bot uses; the local runtime has a resolver for each. */
 export const BUILT_IN_SLOT_TYPES = [

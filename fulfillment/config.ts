@@ -2,7 +2,7 @@
  * The fulfillment deployable's configuration: read from the environment once, validated, and failing
  * fast at cold start with a message that names the variable.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseEnv } from './env.js';
 import { ConfigError } from './errors.js';
 

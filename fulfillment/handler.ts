@@ -12,7 +12,7 @@ import type { IntentName } from '../bots/definition/index.js';
 import { authorize } from './auth/authorize.js';
 import { anonymous, PRINCIPAL_ATTRIBUTE, verifyPrincipal } from './auth/principal.js';
 import { todayIn } from './clock.js';
-import { loadFulfillmentConfig } from './config.js';
+import { type FulfillmentConfig, loadFulfillmentConfig } from './config.js';
 import { S3DocumentStore } from './documents/s3.js';
 import { policyFor } from './domain/policy.js';
 import { cancelDonation } from './intents/cancelDonation.js';
@@ -25,6 +25,7 @@ import { requestUnits } from './intents/requestUnits.js';
 import { respondToAlert } from './intents/respondToAlert.js';
 import { scheduleDonation } from './intents/scheduleDonation.js';
 import { stockReport } from './intents/stockReport.js';
+import { lazyHandler } from './lazyHandler.js';
 import { close } from './lex/dialog.js';
 import { type LexEvent, type LexResponse, lexEventSchema } from './lex/event.js';
 import { createPhoneHasher, logTag } from './privacy.js';
@@ -71,10 +72,10 @@ function safeFailure(raw: unknown, text: string): LexResponse {
   };
 }
 
-export function createFulfillment(
-  deps: FulfillmentDeps,
-  logger = new Logger({ serviceName: 'fulfillment' }),
-) {
+/** The function's one logger: the entry point gives it each invocation's Lambda context. */
+const functionLogger = new Logger({ serviceName: 'fulfillment' });
+
+export function createFulfillment(deps: FulfillmentDeps, logger = functionLogger) {
   return async function fulfil(raw: unknown): Promise<LexResponse> {
     const started = performance.now();
     const parsed = lexEventSchema.safeParse(raw);
@@ -144,8 +145,7 @@ export function createFulfillment(
   };
 }
 
-export function depsFromConfig(env: NodeJS.ProcessEnv = process.env): FulfillmentDeps {
-  const config = loadFulfillmentConfig(env);
+export function depsFromConfig(config: FulfillmentConfig): FulfillmentDeps {
   const store = new DynamoStore({
     tableName: config.tableName,
     hashPhone: createPhoneHasher(config.phoneHashKey),
@@ -168,7 +168,7 @@ export function depsFromConfig(env: NodeJS.ProcessEnv = process.env): Fulfillmen
           onStockChange: createStockEventPublisher(
             eventBridgeClient(config.region),
             config.stockEventsBus,
-            new Logger({ serviceName: 'fulfillment' }),
+            functionLogger,
           ),
         }
       : {}),
@@ -196,16 +196,12 @@ export async function withResolvedSecrets(env: NodeJS.ProcessEnv = process.env):
   return { ...env, PRINCIPAL_SIGNING_KEY, PHONE_HASH_KEY };
 }
 
-let cold: Promise<(raw: unknown) => Promise<LexResponse>> | undefined;
-
-/** The Lambda entry point. Configuration is read once per container, at the first invocation. */
-export async function handler(event: unknown): Promise<LexResponse> {
-  if (!cold) {
-    cold = withResolvedSecrets().then((env) => createFulfillment(depsFromConfig(env)));
-    // A failed cold start (Secrets Manager throttled, say) must not poison the container for good.
-    cold.catch(() => {
-      cold = undefined;
-    });
-  }
-  return (await cold)(event);
-}
+/**
+ * The Lambda entry point. Configuration is read at each invocation (secrets from Parameters' cache)
+ * and the handler is built at the first one, and again only when a secret has rotated.
+ */
+export const handler = lazyHandler<FulfillmentConfig, unknown, LexResponse>({
+  load: async () => loadFulfillmentConfig(await withResolvedSecrets()),
+  build: (config) => createFulfillment(depsFromConfig(config)),
+  loggers: [functionLogger],
+});

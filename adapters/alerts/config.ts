@@ -4,7 +4,7 @@
  * Slack bot token comes through resolveSecret (the variable, or SLACK_BOT_TOKEN_SECRET_ARN).
  * `parseAlertSettings` is shared with the embedded default, where every variable has a default.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigError } from '../../fulfillment/errors.js';
 import { resolveSecret, type SecretResolver } from '../../fulfillment/secrets.js';
 import { type AlertSettings, DEFAULT_ALERT_SETTINGS } from '../../fulfillment/usecases/alerts/rules.js';

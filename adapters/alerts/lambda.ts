@@ -4,23 +4,25 @@
  * schedules.ts); stock-change events (the table stream on STOCK items, or an EventBridge
  * `StockChanged` event) run detection at once. Appeals go out as one SNS Publish per donor, paced to
  * the SMS throughput; staff hear about alerts in Slack and on the shortage-alerts topic. After every
- * check, the BloodBank/StockLevelRed metric is written as EMF.
+ * check, the BloodBank/StockLevelRed metric is written as EMF (Powertools Metrics).
  *
  * A failure is logged and rethrown: the invocation is asynchronous, every step is idempotent
  * (conditional writes), so the platform's retry is safe and better than losing a check.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { SNSClient } from '@aws-sdk/client-sns';
-import { webApi } from '@slack/bolt';
+import { WebClient } from '@slack/web-api';
 import { policyFor } from '../../fulfillment/domain/policy.js';
 import { ConfigError } from '../../fulfillment/errors.js';
+import { lazyHandler } from '../../fulfillment/lazyHandler.js';
 import { DynamoAlertStore } from '../../fulfillment/store/dynamo/alerts.js';
 import { DynamoStore } from '../../fulfillment/store/dynamo/index.js';
 import type { AlertDeps } from '../../fulfillment/usecases/alerts/port.js';
+import type { StockRow } from '../../fulfillment/usecases/stockPicture.js';
 import { SnsSmsSender } from '../sms/sender.js';
 import { type AlertsConfig, loadAlertsConfig } from './config.js';
-import { emitStockLevelRed } from './emf.js';
 import { SpacingLimiter } from './limiter.js';
+import { createStockMetrics, emitStockLevelRed } from './metrics.js';
 import { createAlertRunner, parseAlertEvent, type RunOutcome } from './runner.js';
 import { SlackStaffNotifier } from './slack.js';
 import { appealSender, TopicNotifier } from './sns.js';
@@ -34,7 +36,13 @@ export interface AlertsResponse {
   red: string[];
 }
 
-export function createAlertsHandler(deps: AlertDeps, emit = emitStockLevelRed) {
+const logger = new Logger({ serviceName: 'alerts' });
+const metrics = createStockMetrics();
+
+export function createAlertsHandler(
+  deps: AlertDeps,
+  emit = (rows: Pick<StockRow, 'group' | 'level'>[]) => emitStockLevelRed(metrics, rows),
+) {
   const runner = createAlertRunner(deps);
   return async (event: unknown): Promise<AlertsResponse> => {
     const parsed = parseAlertEvent(event);
@@ -75,7 +83,7 @@ export function alertDepsFromConfig(config: AlertsConfig): AlertDeps {
   const sns = new SNSClient(config.region ? { region: config.region } : {});
   const notifiers: AlertDeps['notifiers'] = [new TopicNotifier(sns, config.topicArn)];
   if (config.slack) {
-    const client = new webApi.WebClient(
+    const client = new WebClient(
       config.slack.botToken,
       config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {},
     );
@@ -91,21 +99,15 @@ export function alertDepsFromConfig(config: AlertsConfig): AlertDeps {
     limiter: new SpacingLimiter({ perSecond: config.smsPerSecond }),
     notifiers,
     now: () => new Date(),
-    logger: new Logger({ serviceName: 'alerts' }),
+    logger,
     deliveryBudgetMs: config.deliveryBudgetMs,
     concurrency: 16,
   };
 }
 
-let cold: Promise<ReturnType<typeof createAlertsHandler>> | undefined;
-
-/** The Lambda entry point; configuration and secrets are read once per container. */
-export async function handler(event: unknown): Promise<AlertsResponse> {
-  if (!cold) {
-    cold = loadAlertsConfig().then((config) => createAlertsHandler(alertDepsFromConfig(config)));
-    cold.catch(() => {
-      cold = undefined;
-    });
-  }
-  return (await cold)(event);
-}
+/** The Lambda entry point (fulfillment/lazyHandler.ts: context in the logs, config per invocation). */
+export const handler = lazyHandler<AlertsConfig, unknown, AlertsResponse>({
+  load: () => loadAlertsConfig(),
+  build: (config) => createAlertsHandler(alertDepsFromConfig(config)),
+  loggers: [logger],
+});

@@ -9,7 +9,7 @@
  *   { "detail-type": "StockChanged", "source": "bloodbank.inventory", ... }    stock change event
  *   { "Records": [{ "eventSource": "aws:dynamodb", dynamodb.Keys.pk = STOCK#<component> }] } table stream
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseKeys } from '../../fulfillment/store/dynamo/keys.js';
 import { type CheckResult, runStockCheck } from '../../fulfillment/usecases/alerts/detect.js';
 import type { AlertDeps, StockChangeListener } from '../../fulfillment/usecases/alerts/port.js';

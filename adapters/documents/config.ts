@@ -1,9 +1,9 @@
 /**
- * The documents deployable's configuration (API Gateway → ./lambda.ts `handler`; EventBridge
- * Scheduler → `reportHandler`): read once per container, validated, failing fast with the variable's
- * name. The Slack bot token, needed only to post the daily report, comes through resolveSecret.
+ * The documents deployables' configuration (the API, ./lambda.ts, and the report function,
+ * ./reportLambda.ts): read at each invocation (fulfillment/lazyHandler.ts), validated, failing fast
+ * with the variable's name. The Slack bot token, needed only to post the daily report, comes through resolveSecret.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseEnv } from '../../fulfillment/env.js';
 import { ConfigError } from '../../fulfillment/errors.js';
 import { resolveSecret, type SecretResolver } from '../../fulfillment/secrets.js';

@@ -9,14 +9,15 @@
  *   GET  /api/documents?donorId=       the donor's documents and their versions       donor (own) or staff
  *   GET  /api/documents/link?donorId=&kind=&versionId=   a 5-minute download link     donor (own) or staff
  *   GET  /api/reports/stock/latest     the latest stock report with 15-minute links   staff
- *   POST /api/reports/stock            make today's report now (before the daily run) staff
  *   POST /api/audit-exports            {from, to} → CSV in the store + 15-minute link admin
+ * and, from createReportApi (the function that carries the chart renderer; see ./reportLambda.ts):
+ *   POST /api/reports/stock            make today's report now (before the daily run) staff
  *
  * Uploads are base64 inside JSON rather than multipart: one parser (zod) for every field, and the
  * same body on API Gateway, where binary multipart would need extra media-type configuration.
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { z } from 'zod';
+import * as z from 'zod';
 import { authorize, type RouteAction } from '../../fulfillment/auth/authorize.js';
 import type { Principal } from '../../fulfillment/auth/principal.js';
 import { todayIn } from '../../fulfillment/clock.js';
@@ -33,9 +34,8 @@ import {
   type UploadRejection,
   uploadDonorDocument,
 } from '../../fulfillment/usecases/documents.js';
-import { stockReportAnswer } from '../../fulfillment/usecases/stockReport/answer.js';
+import { type GenerateReport, stockReportAnswer } from '../../fulfillment/usecases/stockReport/answer.js';
 import { latestStockReport } from '../../fulfillment/usecases/stockReport/data.js';
-import { generateStockReport } from '../../fulfillment/usecases/stockReport/generate.js';
 import { type HttpRequest, type HttpResponse, type Identify, IdentityError, json } from '../shared/http.js';
 
 /** base64 of the largest document, plus room for the other fields. */
@@ -210,14 +210,6 @@ export function createDocumentsApi(deps: DocumentsApiDeps) {
       : json(404, { error: 'not_found', message: 'No stock report has been made yet.' });
   };
 
-  const makeReport: DocumentsRoute = async (request) => {
-    const who = await caller(request, deps.identify, 'reports.stock.make');
-    if (!('role' in who)) return who;
-    await generateStockReport(deps, { today: todayIn(deps.timeZone, deps.now()) });
-    const answer = await stockReportAnswer(deps, who, todayIn(deps.timeZone, deps.now()));
-    return answer.ok ? json(201, answer.report) : json(403, { error: 'forbidden', message: answer.text });
-  };
-
   const auditExport: DocumentsRoute = async (request) => {
     const who = await caller(request, deps.identify, 'audit.export');
     if (!('role' in who)) return who;
@@ -241,16 +233,19 @@ export function createDocumentsApi(deps: DocumentsApiDeps) {
       : json(400, { error: 'invalid_request', message: out.message });
   };
 
-  /** Method + path → handler, for the Lambda and for tests; the local server registers each route. */
   const routes: Record<string, DocumentsRoute> = {
     'POST /api/documents': upload,
     'GET /api/documents': list,
     'GET /api/documents/link': link,
     'GET /api/reports/stock/latest': latestReport,
-    'POST /api/reports/stock': makeReport,
     'POST /api/audit-exports': auditExport,
   };
 
+  return withDispatch(routes);
+}
+
+/** Method + path → handler, for the Lambda and for tests; the local server registers each route. */
+function withDispatch(routes: Record<string, DocumentsRoute>) {
   return {
     routes,
     async handle(request: HttpRequest): Promise<HttpResponse> {
@@ -260,4 +255,19 @@ export function createDocumentsApi(deps: DocumentsApiDeps) {
       return known ? json(405, { error: 'method_not_allowed' }) : json(404, { error: 'not_found' });
     },
   };
+}
+
+/**
+ * Making a report on demand renders the chart, so it is served apart from the other routes: by the
+ * report function on AWS (the documents API does not carry the renderer) and by the local server.
+ */
+export function createReportApi(deps: DocumentsApiDeps & { generate: GenerateReport }) {
+  const makeReport: DocumentsRoute = async (request) => {
+    const who = await caller(request, deps.identify, 'reports.stock.make');
+    if (!('role' in who)) return who;
+    await deps.generate(deps, { today: todayIn(deps.timeZone, deps.now()) });
+    const answer = await stockReportAnswer(deps, who, todayIn(deps.timeZone, deps.now()));
+    return answer.ok ? json(201, answer.report) : json(403, { error: 'forbidden', message: answer.text });
+  };
+  return withDispatch({ 'POST /api/reports/stock': makeReport });
 }

@@ -26,7 +26,7 @@ import {
 import type { LocalConfig } from '../local/config.js';
 import { type LocalServer, send } from '../local/server.js';
 import { type HttpRequest, type Identify, json } from '../shared/http.js';
-import { createDocumentsApi, MAX_UPLOAD_BODY_BYTES } from './http.js';
+import { createDocumentsApi, createReportApi, MAX_UPLOAD_BODY_BYTES } from './http.js';
 
 const PUBLIC_DIR = join(import.meta.dirname, 'public');
 export const STAFF_PAGE_PATH = '/staff/reports';
@@ -123,12 +123,10 @@ export function createLocalDocuments(options: LocalDocumentsOptions) {
 
     mount(server: LocalServer, mount: MountOptions): void {
       post = mount.postToStaff;
-      const api = createDocumentsApi({
-        ...reportDeps,
-        identify: mount.identify,
-        timeZone: config.timeZone,
-        logger,
-      });
+      const apiDeps = { ...reportDeps, identify: mount.identify, timeZone: config.timeZone, logger };
+      const api = createDocumentsApi(apiDeps);
+      // One process here, so the report route renders in place (on AWS the report function does).
+      const reports = createReportApi({ ...apiDeps, generate: generateStockReport });
       server.rawRoute('/api/documents', (req, res) => {
         (async () => {
           const body = await readLimited(req, MAX_UPLOAD_BODY_BYTES);
@@ -154,7 +152,7 @@ export function createLocalDocuments(options: LocalDocumentsOptions) {
           if (!res.headersSent) send(res, json(500, { error: 'internal', message: 'Something went wrong.' }));
         });
       });
-      for (const [route, handler] of Object.entries(api.routes)) {
+      for (const [route, handler] of Object.entries({ ...api.routes, ...reports.routes })) {
         const [method, path] = route.split(' ') as [string, string];
         if (path !== '/api/documents') server.route(method, path, handler);
       }

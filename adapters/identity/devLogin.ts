@@ -3,7 +3,7 @@
  * against the real user pool): username and password → an ID token from the local Cognito, so curl
  * and the tests can act as the demo users.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { type HttpRequest, type HttpResponse, json } from '../shared/http.js';
 import { LoginError } from './demoUsers.js';
 

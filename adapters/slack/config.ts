@@ -3,7 +3,7 @@
  * SNS for the deferred work): read once per container, validated, failing fast. The Slack secrets
  * and the principal signing key come through resolveSecret (the variable, or <NAME>_SECRET_ARN).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseEnv } from '../../fulfillment/env.js';
 import { ConfigError } from '../../fulfillment/errors.js';
 import { resolveSecret, type SecretResolver } from '../../fulfillment/secrets.js';

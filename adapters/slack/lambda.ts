@@ -12,12 +12,14 @@
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { AwsLambdaReceiver, LogLevel, webApi } from '@slack/bolt';
+import { AwsLambdaReceiver, LogLevel } from '@slack/bolt';
 import type { AwsEvent, AwsResponse } from '@slack/bolt/dist/receivers/AwsLambdaReceiver.js';
+import { WebClient } from '@slack/web-api';
 import type { SNSEvent } from 'aws-lambda';
 import { LexRuntime } from '../../bots/runtime/lexRuntime.js';
 import { policyFor } from '../../fulfillment/domain/policy.js';
 import { ConfigError } from '../../fulfillment/errors.js';
+import { lazyHandler } from '../../fulfillment/lazyHandler.js';
 import { DynamoAlertStore } from '../../fulfillment/store/dynamo/alerts.js';
 import { createDocumentClient } from '../../fulfillment/store/dynamo/base.js';
 import { DynamoIdentity } from '../../fulfillment/store/dynamo/identity.js';
@@ -27,6 +29,8 @@ import { loadSlackConfig, type SlackConfig } from './config.js';
 import { type ChatPoster, createSlackDelivery } from './delivery.js';
 import { runSlackTurnSafely } from './safeTurn.js';
 import { type SlackTurnDeps, slackTurnSchema } from './turn.js';
+
+const logger = new Logger({ serviceName: 'slack' });
 
 /** Slack repeats an event for up to about an hour; a day covers every retry. */
 export const EVENT_DEDUPE_TTL_SECONDS = 24 * 60 * 60;
@@ -70,8 +74,7 @@ export function createSlackLambda(deps: SlackLambdaDeps) {
   });
   const http = receiver.toHandler();
   const poster =
-    deps.poster ??
-    new webApi.WebClient(deps.botToken, deps.slackApiUrl ? { slackApiUrl: deps.slackApiUrl } : {});
+    deps.poster ?? new WebClient(deps.botToken, deps.slackApiUrl ? { slackApiUrl: deps.slackApiUrl } : {});
   const delivery = createSlackDelivery({
     client: poster,
     slackHostsOnly: true,
@@ -124,23 +127,17 @@ export function slackDepsFromConfig(config: SlackConfig): SlackLambdaDeps {
       runtime: new LexRuntime({ ...config.lex, ...regional }),
       signingKey: config.principalSigningKey,
       now: () => new Date(),
-      logger: new Logger({ serviceName: 'slack' }),
+      logger,
       // Threshold defaults are the same in both policy presets (2 and 1 days), so US is exact here.
       thresholds: { store: new DynamoAlertStore(tableOptions, doc), policy: policyFor('US') },
     },
-    logger: new Logger({ serviceName: 'slack' }),
+    logger,
   };
 }
 
-let cold: Promise<ReturnType<typeof createSlackLambda>> | undefined;
-
-/** The Lambda entry point; configuration and secrets are read once per container. */
-export async function handler(event: SlackLambdaEvent, context: unknown) {
-  if (!cold) {
-    cold = loadSlackConfig().then((config) => createSlackLambda(slackDepsFromConfig(config)));
-    cold.catch(() => {
-      cold = undefined;
-    });
-  }
-  return (await cold)(event, context);
-}
+/** The Lambda entry point (fulfillment/lazyHandler.ts: context in the logs, config per invocation). */
+export const handler = lazyHandler<SlackConfig, SlackLambdaEvent, AwsResponse | { turns: number }>({
+  load: () => loadSlackConfig(),
+  build: (config) => createSlackLambda(slackDepsFromConfig(config)),
+  loggers: [logger],
+});

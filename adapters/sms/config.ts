@@ -3,7 +3,7 @@
  * container, validated, failing fast. Secrets (the principal signing key and the phone-hash pepper)
  * come through resolveSecret: the variable itself, or Secrets Manager via <NAME>_SECRET_ARN.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseEnv } from '../../fulfillment/env.js';
 import { ConfigError } from '../../fulfillment/errors.js';
 import { resolveSecret, type SecretResolver } from '../../fulfillment/secrets.js';

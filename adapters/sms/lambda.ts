@@ -7,6 +7,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { SNSEvent } from 'aws-lambda';
 import { LexRuntime } from '../../bots/runtime/lexRuntime.js';
+import { lazyHandler } from '../../fulfillment/lazyHandler.js';
 import { createPhoneHasher } from '../../fulfillment/privacy.js';
 import { DynamoAlertStore } from '../../fulfillment/store/dynamo/alerts.js';
 import { createDocumentClient } from '../../fulfillment/store/dynamo/base.js';
@@ -16,6 +17,8 @@ import { alertContexts } from '../alerts/smsContext.js';
 import { loadSmsConfig, type SmsConfig } from './config.js';
 import { handleInboundSms, type SmsDeps, type SmsOutcome } from './inbound.js';
 import { SnsSmsSender } from './sender.js';
+
+const logger = new Logger({ serviceName: 'sms' });
 
 export function createSmsHandler(deps: SmsDeps) {
   return async (event: SNSEvent): Promise<{ outcomes: SmsOutcome[] }> => {
@@ -57,19 +60,13 @@ export function smsDepsFromConfig(config: SmsConfig): SmsDeps {
       ...(config.region ? { region: config.region } : {}),
       ...(config.originationNumber ? { defaultOriginationNumber: config.originationNumber } : {}),
     }),
-    logger: new Logger({ serviceName: 'sms' }),
+    logger,
   };
 }
 
-let cold: Promise<ReturnType<typeof createSmsHandler>> | undefined;
-
-/** The Lambda entry point; configuration and secrets are read once per container. */
-export async function handler(event: SNSEvent): Promise<{ outcomes: SmsOutcome[] }> {
-  if (!cold) {
-    cold = loadSmsConfig().then((config) => createSmsHandler(smsDepsFromConfig(config)));
-    cold.catch(() => {
-      cold = undefined;
-    });
-  }
-  return (await cold)(event);
-}
+/** The Lambda entry point (fulfillment/lazyHandler.ts: context in the logs, config per invocation). */
+export const handler = lazyHandler<SmsConfig, SNSEvent, { outcomes: SmsOutcome[] }>({
+  load: () => loadSmsConfig(),
+  build: (config) => createSmsHandler(smsDepsFromConfig(config)),
+  loggers: [logger],
+});

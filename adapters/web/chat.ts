@@ -5,7 +5,7 @@
  * the bot runtime. Bad input → 4xx JSON error, and nothing reaches the bot.
  */
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { BotRuntime } from '../../bots/runtime/port.js';
 import { PRINCIPAL_ATTRIBUTE, type Principal, signPrincipal } from '../../fulfillment/auth/principal.js';
 import { type HttpRequest, type HttpResponse, type Identify, IdentityError, json } from '../shared/http.js';

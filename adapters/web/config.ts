@@ -3,7 +3,7 @@
  * container, validated, failing fast with the variable's name. The signing key comes through
  * resolveSecret (the variable itself, or Secrets Manager via PRINCIPAL_SIGNING_KEY_SECRET_ARN).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseEnv } from '../../fulfillment/env.js';
 import { ConfigError } from '../../fulfillment/errors.js';
 import { resolveSecret, type SecretResolver } from '../../fulfillment/secrets.js';

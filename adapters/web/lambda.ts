@@ -9,6 +9,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { LexRuntime } from '../../bots/runtime/lexRuntime.js';
 import { ConfigError } from '../../fulfillment/errors.js';
+import { lazyHandler } from '../../fulfillment/lazyHandler.js';
 import { createDocumentClient } from '../../fulfillment/store/dynamo/base.js';
 import { DynamoDonors } from '../../fulfillment/store/dynamo/donors.js';
 import { DynamoIdentity } from '../../fulfillment/store/dynamo/identity.js';
@@ -18,6 +19,8 @@ import { toHttpRequest } from '../shared/http.js';
 import { type ChatApi, createChatApi } from './api.js';
 import { loadWebConfig, type WebConfig } from './config.js';
 import { dynamoRateLimiter } from './rateLimit.js';
+
+const logger = new Logger({ serviceName: 'web-api' });
 
 export function createWebHandler(api: ChatApi) {
   return async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
@@ -58,21 +61,18 @@ export function chatApiFromConfig(config: WebConfig): ChatApi {
     {
       allowedOrigins: config.allowedOrigins,
       limiter: dynamoRateLimiter(identity, { limit: config.rateLimitPerMinute, windowSeconds: 60 }),
-      logger: new Logger({ serviceName: 'web-api' }),
+      logger,
     },
   );
 }
 
-let cold: Promise<ReturnType<typeof createWebHandler>> | undefined;
-
-/** The Lambda entry point; configuration (and the signing secret) is read once per container. */
-export async function handler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
-  if (!cold) {
-    cold = loadWebConfig().then((config) => createWebHandler(chatApiFromConfig(config)));
-    // A failed start (bad config, secret unreadable) fails this invocation; the next one retries.
-    cold.catch(() => {
-      cold = undefined;
-    });
-  }
-  return (await cold)(event);
-}
+/** The Lambda entry point (fulfillment/lazyHandler.ts: context in the logs, config per invocation). */
+export const handler = /* @__PURE__ */ lazyHandler<
+  WebConfig,
+  APIGatewayProxyEventV2,
+  APIGatewayProxyStructuredResultV2
+>({
+  load: () => loadWebConfig(),
+  build: (config) => createWebHandler(chatApiFromConfig(config)),
+  loggers: [logger],
+});

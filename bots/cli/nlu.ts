@@ -5,7 +5,7 @@
  */
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { z } from 'zod';
+import * as z from 'zod';
 import { loadBot } from '../definition/index.js';
 import { createNlu } from '../nlu/index.js';
 

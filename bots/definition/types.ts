@@ -2,7 +2,7 @@
  * Authoring types for bots/definition: the schema's input side, so files may omit fields that
  * have defaults (maxRetries, sampleUtterances, ...). index.ts parses everything into the output side.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { intentSchema, slotSchema } from '../schema.js';
 
 export type IntentSource = z.input<typeof intentSchema>;

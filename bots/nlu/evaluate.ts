@@ -10,7 +10,7 @@
  * - utterancesPerSecond: interpret() throughput over the set, after training.
  */
 import { readFile } from 'node:fs/promises';
-import { z } from 'zod';
+import * as z from 'zod';
 import { loadBot } from '../definition/index.js';
 import type { BotDefinition } from '../schema.js';
 import { createNlu } from './index.js';

@@ -5,7 +5,7 @@
  * Format: base64url(JSON payload) "." base64url(HMAC-SHA256(payload)).
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ROLES } from '../domain/vocabulary.js';
 import { CHANNELS } from '../store/port.js';
 

@@ -2,7 +2,7 @@
  * Days of supply and stock levels (DOMAIN.md "Stock levels and shortages"): units available ÷ average
  * daily issues; green ≥ 2 days, amber < 2, red < 1, thresholds per blood group and configurable.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { InvalidArgumentError, InvalidThresholdsError } from './errors.js';
 import type { Policy } from './policy.js';
 import type { BloodGroup } from './vocabulary.js';

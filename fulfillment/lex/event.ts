@@ -3,7 +3,7 @@
  * so objects are loose (unknown keys pass through); `nluConfidence` arrives as a number or `{score}`;
  * an unfilled slot is `null`. Types are derived from the schemas.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const slotValueSchema = z.looseObject({
   originalValue: z.string().optional(),

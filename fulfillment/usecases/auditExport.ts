@@ -6,7 +6,7 @@
  * admin gets a link that expires in minutes.
  */
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Principal } from '../auth/principal.js';
 import { mayAccess, PREFIX } from '../documents/access.js';
 import { csvLine } from '../documents/csv.js';

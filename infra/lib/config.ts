@@ -3,7 +3,7 @@
  * typo fails synth instead of a cold start. Nothing here is secret: secrets live in Secrets Manager.
  */
 import type { Node } from 'constructs';
-import { z } from 'zod';
+import * as z from 'zod';
 
 const origins = z
   .string()

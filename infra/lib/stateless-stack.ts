@@ -136,10 +136,12 @@ export class StatelessStack extends Stack {
     });
     cognito(documents);
 
-    // Documents, scheduled door (`reportHandler`): reads stock (Queries), writes reports/, posts the
-    // summary to the staff channel with the bot token. The Cognito variables are only validated there.
-    useTable(documentsReport, table, [], ['dynamodb:Query']);
-    useDocuments(documentsReport, documentsBucket, { write: [PREFIX.reports] });
+    // Reports, the one function that renders (adapters/documents/reportLambda.ts): the daily run and
+    // POST /api/reports/stock read stock (Queries), write reports/ and read the new report back to
+    // link it; the route verifies the caller's ID token (Cognito) and looks the sub up (GetItem). The
+    // daily run posts the summary to the staff channel with the bot token.
+    useTable(documentsReport, table, [], ['dynamodb:GetItem', 'dynamodb:Query']);
+    useDocuments(documentsReport, documentsBucket, { read: [PREFIX.reports], write: [PREFIX.reports] });
     secret(documentsReport, 'SLACK_BOT_TOKEN', secrets.slackBotToken);
     cognito(documentsReport);
     if (config.slackStaffChannel) {
@@ -165,6 +167,7 @@ export class StatelessStack extends Stack {
       web,
       slack,
       documents,
+      report: documentsReport,
       userPool: data.identity.userPool,
       widgetClient: data.identity.widgetClient,
       accessLogs: data.logs.api,

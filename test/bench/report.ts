@@ -24,7 +24,7 @@ function bundlesSection(figures: Figure[]): string {
   const pending = rows.filter((r) => r.status === 'pending').map((r) => r.lambda);
   const deployed = built.filter((r) => r.variant === 'sdk bundled');
   const over = deployed
-    .filter((r) => Number(r.minified_bytes) >= 1_000_000)
+    .filter((r) => r.within_budget === false)
     .map((r) => `${r.lambda} (${kb(r.minified_bytes)})`);
   const slow = deployed.filter((r) => Number(r.cold_import_ms) >= 300).map((r) => r.lambda);
   return [
@@ -52,7 +52,8 @@ function bundlesSection(figures: Figure[]): string {
     'Built like the CDK NodejsFunction (esbuild, node20, ESM, minified); infra/ bundles the SDK, so "sdk bundled" ' +
       'is what deploys. With the SDK external the file is smaller but importing is slower here, because the SDK is ' +
       'then loaded from node_modules file by file. ' +
-      `Aim (every bundle under 1 MB = 1,000,000 bytes, cold init under 300 ms): over 1 MB: ${over.join(', ') || 'none'}; ` +
+      'Aim: every bundle under 1 MB = 1,000,000 bytes (the report function, which alone carries the chart renderer, ' +
+      `under 2.5 MB), cold init under 300 ms. Over budget: ${over.join(', ') || 'none'}; ` +
       `init over 300 ms: ${slow.join(', ') || 'none'}.` +
       (pending.length ? ` Pending (entry not written yet): ${pending.join(', ')}.` : ''),
   ].join('\n');
@@ -168,7 +169,7 @@ function aimsSection(figures: Figure[]): string {
   const bundles = of(figures, 'lambda_bundle').filter((b) => b.variant === 'sdk bundled');
   const widget = of(figures, 'widget_bundle')[0];
   const misses = turns.filter((t) => !t.within_aim).map((t) => t.intent);
-  const bad = bundles.filter((b) => Number(b.minified_bytes) >= 1_000_000 || Number(b.cold_import_ms) >= 300);
+  const bad = bundles.filter((b) => b.within_budget === false || Number(b.cold_import_ms) >= 300);
   const rows: unknown[][] = [
     [
       'per-turn time at most twice the DynamoDB round trips it needs',
@@ -192,7 +193,7 @@ function aimsSection(figures: Figure[]): string {
       growth.length ? growth.every((g) => !g.rcu_grows && !g.wcu_grows) : null,
     ],
     [
-      'every Lambda bundle under 1 MB with cold init under 300 ms (SDK bundled, as deployed)',
+      'every Lambda bundle under 1 MB (the report renderer under 2.5 MB) with cold init under 300 ms (SDK bundled, as deployed)',
       bundles.length
         ? `over: ${bad.map((b) => `${b.lambda} (${kb(b.minified_bytes)}, ${b.cold_import_ms} ms)`).join(', ') || 'none'}`
         : null,

@@ -314,14 +314,21 @@ describe('documents bucket grants', () => {
     }
   });
 
-  it('documentsReport: writes reports/ only, reads the table by Query only, encrypts through S3', () => {
+  it('documentsReport: reads and writes reports/ only, GetItem and Query on the table, through S3', () => {
     // Act
     const table = grants(statements('documentsReport')).filter((g) => g.action.startsWith('dynamodb:'));
     // Assess
-    expect(s3Grants('documentsReport')).toEqual(['s3:PutObject reports/']);
-    expect(actionsOf(s3KeyStatement('documentsReport'))).toEqual(['kms:GenerateDataKey']);
-    expect(table.map((g) => g.action)).toEqual(['dynamodb:Query']);
-    expect(table[0]!.resource).not.toContain('/index/');
+    expect(s3Grants('documentsReport')).toEqual([
+      's3:GetObject reports/',
+      's3:GetObjectVersion reports/',
+      's3:PutObject reports/',
+    ]);
+    expect(actionsOf(s3KeyStatement('documentsReport')).sort()).toEqual([
+      'kms:Decrypt',
+      'kms:GenerateDataKey',
+    ]);
+    expect(table.map((g) => g.action).sort()).toEqual(['dynamodb:GetItem', 'dynamodb:Query']);
+    for (const g of table) expect(g.resource).not.toContain('/index/');
   });
 
   it('fulfillment: reads and lists reports/ only, writes nothing, decrypts through S3', () => {

@@ -5,10 +5,10 @@
  */
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createDocumentsApi, type DocumentsApiDeps } from '../../adapters/documents/http.js';
+import { createDocumentsApi, createReportApi, type DocumentsApiDeps } from '../../adapters/documents/http.js';
 import { loadBot } from '../../bots/definition/index.js';
 import { FUNCTION_NAMES } from '../../infra/lib/stateful/logs.js';
-import { DOCUMENTS_ROUTES } from '../../infra/lib/stateless/api.js';
+import { DOCUMENTS_ROUTES, REPORT_ROUTES } from '../../infra/lib/stateless/api.js';
 import { FUNCTION_SPECS } from '../../infra/lib/stateless/functions.js';
 import { logicalIdOf, type Resources, type Synthesized, synthesize } from './synth.js';
 
@@ -143,27 +143,39 @@ describe('HTTP API', () => {
     expect(jwt).toContain(client);
   });
 
-  it('routes every documents path the handler serves, and only those, to the documents function', () => {
-    // Prepare: the handler's own route table (its deps are only used when a route runs).
-    const served = Object.keys(createDocumentsApi({} as DocumentsApiDeps).routes).sort();
-    const documents = logicalIdOf(s.service.functions.documents);
-    const integrations = s.stateless.findResources('AWS::ApiGatewayV2::Integration') as Resources;
-    // Act
-    const deployed = DOCUMENTS_ROUTES.map(([method, path]) => `${method} ${path}`).sort();
-    // Assess
-    expect(deployed).toEqual(served);
-    for (const key of deployed) {
-      const target = JSON.stringify(routes()[key]?.Target);
-      const [integrationId] = Object.keys(integrations).filter((id) => target.includes(id));
-      expect(JSON.stringify(integrations[integrationId!]?.Properties.IntegrationUri)).toContain(documents);
-    }
-  });
+  it.each([
+    ['documents', DOCUMENTS_ROUTES, () => createDocumentsApi({} as DocumentsApiDeps).routes],
+    [
+      'documentsReport',
+      REPORT_ROUTES,
+      () => createReportApi({} as DocumentsApiDeps & Parameters<typeof createReportApi>[0]).routes,
+    ],
+  ] as const)(
+    'routes every path the %s handler serves, and only those, to that function',
+    (name, list, table) => {
+      // Prepare: the handler's own route table (its deps are only used when a route runs).
+      const served = Object.keys(table()).sort();
+      const fn = logicalIdOf(s.service.functions[name]);
+      const integrations = s.stateless.findResources('AWS::ApiGatewayV2::Integration') as Resources;
+      // Act
+      const deployed = list.map(([method, path]) => `${method} ${path}`).sort();
+      // Assess
+      expect(deployed).toEqual(served);
+      for (const key of deployed) {
+        const target = JSON.stringify(routes()[key]?.Target);
+        const [integrationId] = Object.keys(integrations).filter((id) => target.includes(id));
+        expect(JSON.stringify(integrations[integrationId!]?.Properties.IntegrationUri)).toContain(fn);
+      }
+    },
+  );
 
   it('protects every documents route with the same Cognito JWT authorizer as chat', () => {
     // Prepare
     const [authorizerId] = Object.keys(s.stateless.findResources('AWS::ApiGatewayV2::Authorizer'));
     // Act
-    const documents = DOCUMENTS_ROUTES.map(([method, path]) => routes()[`${method} ${path}`]);
+    const documents = [...DOCUMENTS_ROUTES, ...REPORT_ROUTES].map(
+      ([method, path]) => routes()[`${method} ${path}`],
+    );
     // Assess
     expect(documents).toHaveLength(6);
     for (const route of documents) {
@@ -237,12 +249,13 @@ describe('functions', () => {
     }
   });
 
-  it('the documents report function runs the reportHandler export of the documents entry', () => {
+  it('the report function has its own entry, so the documents API bundle carries no chart renderer', () => {
     // Act
     const fn = s.stateless.toJSON().Resources[logicalIdOf(s.service.functions.documentsReport)].Properties;
     // Assess
-    expect(fn.Handler).toBe('index.reportHandler');
-    expect(FUNCTION_SPECS.documentsReport.entry).toBe(FUNCTION_SPECS.documents.entry);
+    expect(fn.Handler).toBe('index.handler');
+    expect(FUNCTION_SPECS.documentsReport.entry).toBe('adapters/documents/reportLambda.ts');
+    expect(FUNCTION_SPECS.documents.entry).toBe('adapters/documents/lambda.ts');
   });
 
   it('runs the expiry sweep nightly in the service time zone and stock checks every 15 minutes', () => {

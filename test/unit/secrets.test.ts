@@ -1,39 +1,21 @@
-import { GetSecretValueCommand, type GetSecretValueCommandOutput } from '@aws-sdk/client-secrets-manager';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ConfigError } from '../../fulfillment/errors.js';
-import { createSecretResolver, type SecretsClient } from '../../fulfillment/secrets.js';
+import { createSecretResolver, SECRET_MAX_AGE_SECONDS } from '../../fulfillment/secrets.js';
+import { fakeSecretsManager } from '../support/secretsManager.js';
 
 const ARN = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:bloodbank/principal-signing-key-AbCdEf';
 
-/** A fake at the SDK boundary (Secrets Manager has no local engine here): records each call. */
-function fakeClient(answer: (secretId: string) => Promise<GetSecretValueCommandOutput>) {
-  const calls: string[] = [];
-  let created = 0;
-  const client: SecretsClient = {
-    send: async (command) => {
-      expect(command).toBeInstanceOf(GetSecretValueCommand);
-      const id = command.input.SecretId ?? '';
-      calls.push(id);
-      return answer(id);
-    },
-  };
-  return {
-    calls,
-    created: () => created,
-    factory: () => {
-      created += 1;
-      return client;
-    },
-  };
-}
+const ok = (value: string) => () => ({ SecretString: value });
 
-const ok = (value: string) => async () => ({ SecretString: value, $metadata: {} });
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe('resolveSecret', () => {
-  it('returns the plain variable when it is set, without creating a client', async () => {
+  it('returns the plain variable when it is set, without calling Secrets Manager', async () => {
     // Prepare
-    const fake = fakeClient(ok('from-secrets-manager'));
-    const resolve = createSecretResolver(fake.factory);
+    const fake = fakeSecretsManager(ok('from-secrets-manager'));
+    const resolve = createSecretResolver(fake.fetch);
     // Act
     const value = await resolve(
       { PRINCIPAL_SIGNING_KEY: 'direct', PRINCIPAL_SIGNING_KEY_SECRET_ARN: ARN },
@@ -41,13 +23,13 @@ describe('resolveSecret', () => {
     );
     // Assess
     expect(value).toBe('direct');
-    expect(fake.created()).toBe(0);
+    expect(fake.calls).toEqual([]);
   });
 
   it('fetches the secret named by <NAME>_SECRET_ARN when the plain variable is unset', async () => {
     // Prepare
-    const fake = fakeClient(ok('s3cr3t'));
-    const resolve = createSecretResolver(fake.factory);
+    const fake = fakeSecretsManager(ok('s3cr3t'));
+    const resolve = createSecretResolver(fake.fetch);
     // Act
     const value = await resolve({ PRINCIPAL_SIGNING_KEY_SECRET_ARN: ARN }, 'PRINCIPAL_SIGNING_KEY');
     // Assess
@@ -55,10 +37,10 @@ describe('resolveSecret', () => {
     expect(fake.calls).toEqual([ARN]);
   });
 
-  it('caches per container: repeated and concurrent lookups make one call', async () => {
+  it('caches within the max age: repeated and concurrent lookups make one call', async () => {
     // Prepare
-    const fake = fakeClient(ok('s3cr3t'));
-    const resolve = createSecretResolver(fake.factory);
+    const fake = fakeSecretsManager(ok('s3cr3t'));
+    const resolve = createSecretResolver(fake.fetch);
     const env = { PRINCIPAL_SIGNING_KEY_SECRET_ARN: ARN };
     // Act
     const values = await Promise.all([
@@ -69,30 +51,51 @@ describe('resolveSecret', () => {
     // Assess
     expect([...values, later]).toEqual(['s3cr3t', 's3cr3t', 's3cr3t']);
     expect(fake.calls).toHaveLength(1);
-    expect(fake.created()).toBe(1);
+  });
+
+  it('picks up a rotated secret once the max age has passed, in the same container', async () => {
+    // Prepare
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-12-01T06:00:00Z') });
+    let current = 'before-rotation';
+    const fake = fakeSecretsManager(() => ({ SecretString: current }));
+    const resolve = createSecretResolver(fake.fetch);
+    const env = { PRINCIPAL_SIGNING_KEY_SECRET_ARN: ARN };
+    const first = await resolve(env, 'PRINCIPAL_SIGNING_KEY');
+    current = 'after-rotation';
+    // Act
+    const withinMaxAge = await resolve(env, 'PRINCIPAL_SIGNING_KEY');
+    vi.advanceTimersByTime((SECRET_MAX_AGE_SECONDS + 1) * 1000);
+    const afterMaxAge = await resolve(env, 'PRINCIPAL_SIGNING_KEY');
+    // Assess
+    expect([first, withinMaxAge, afterMaxAge]).toEqual([
+      'before-rotation',
+      'before-rotation',
+      'after-rotation',
+    ]);
+    expect(fake.calls).toHaveLength(2);
   });
 
   it('does not cache a failure, so the next invocation retries', async () => {
     // Prepare
     let attempt = 0;
-    const fake = fakeClient(async () => {
+    const fake = fakeSecretsManager(() => {
       attempt += 1;
-      if (attempt === 1) throw new Error('ThrottlingException');
-      return { SecretString: 'second-time', $metadata: {} };
+      if (attempt === 1) return { error: 'ThrottlingException', message: 'Rate exceeded' };
+      return { SecretString: 'second-time' };
     });
-    const resolve = createSecretResolver(fake.factory);
+    const resolve = createSecretResolver(fake.fetch);
     const env = { SLACK_BOT_TOKEN_SECRET_ARN: ARN };
     // Act
     const first = resolve(env, 'SLACK_BOT_TOKEN');
     // Assess
-    await expect(first).rejects.toThrow('ThrottlingException');
+    await expect(first).rejects.toThrow('Rate exceeded');
     await expect(resolve(env, 'SLACK_BOT_TOKEN')).resolves.toBe('second-time');
     expect(fake.calls).toHaveLength(2);
   });
 
   it('names the variable when neither the value nor the ARN is set', async () => {
     // Prepare
-    const resolve = createSecretResolver(fakeClient(ok('unused')).factory);
+    const resolve = createSecretResolver(fakeSecretsManager(ok('unused')).fetch);
     // Act
     const result = resolve({}, 'PHONE_HASH_KEY');
     // Assess
@@ -102,8 +105,8 @@ describe('resolveSecret', () => {
 
   it('rejects a secret without a string value, naming the variable', async () => {
     // Prepare
-    const fake = fakeClient(async () => ({ $metadata: {} }));
-    const resolve = createSecretResolver(fake.factory);
+    const fake = fakeSecretsManager(() => ({}));
+    const resolve = createSecretResolver(fake.fetch);
     // Act
     const result = resolve({ PHONE_HASH_KEY_SECRET_ARN: ARN }, 'PHONE_HASH_KEY');
     // Assess

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   DynamoDBDocumentClient,
-  QueryCommand,
+  paginateQuery,
   type QueryCommandInput,
   TransactWriteCommand,
   type TransactWriteCommandInput,
@@ -123,14 +123,9 @@ export class StoreBase {
   /** Runs a Query to the end, page by page (bounded by the caller's key condition). */
   protected async queryAll<T>(input: Omit<QueryCommandInput, 'TableName'>): Promise<T[]> {
     const items: T[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.doc.send(
-        new QueryCommand({ TableName: this.table, ...input, ExclusiveStartKey }),
-      );
+    for await (const page of paginateQuery({ client: this.doc }, { TableName: this.table, ...input })) {
       items.push(...((page.Items ?? []) as T[]));
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
+    }
     return items;
   }
 }

@@ -2,7 +2,7 @@
  * The DynamoDB store: one object implementing the Store port over one table. Its parts share a
  * document client; each part holds one aggregate's access patterns.
  */
-import { CreateTableCommand, DescribeTableCommand, ResourceInUseException } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, ResourceInUseException, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Store } from '../port.js';
 import { createTableInput } from '../table.js';
@@ -59,11 +59,11 @@ export class DynamoStore implements Store {
     } catch (error) {
       if (!(error instanceof ResourceInUseException)) throw error;
     }
-    for (let i = 0; i < 100; i++) {
-      const out = await raw.send(new DescribeTableCommand({ TableName: this.options.tableName }));
-      if (out.Table?.TableStatus === 'ACTIVE') return;
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    // DynamoDB Local is ACTIVE at once or within moments: poll briefly rather than the SDK's 20 s default.
+    await waitUntilTableExists(
+      { client: raw, minDelay: 0.1, maxDelay: 1, maxWaitTime: 30 },
+      { TableName: this.options.tableName },
+    );
   }
 
   destroy(): void {

@@ -4,7 +4,7 @@
  * staff); generating one renders a chart and lives in ./generate.ts, so functions that only
  * read reports (fulfillment) do not carry the charting library.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Principal } from '../../auth/principal.js';
 import { mayAccess, PREFIX } from '../../documents/access.js';
 import { csvLine } from '../../documents/csv.js';

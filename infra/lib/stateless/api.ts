@@ -34,14 +34,20 @@ export const DOCUMENTS_ROUTES = [
   ['GET', '/api/documents'],
   ['GET', '/api/documents/link'],
   ['GET', '/api/reports/stock/latest'],
-  ['POST', '/api/reports/stock'],
   ['POST', '/api/audit-exports'],
 ] as const;
+
+/**
+ * The report function's route (http.ts `createReportApi`), behind the authorizer: making a report
+ * renders the chart, and only that function carries the renderer.
+ */
+export const REPORT_ROUTES = [['POST', '/api/reports/stock']] as const;
 
 export interface ApiProps {
   web: lambda.IFunction;
   slack: lambda.IFunction;
   documents: lambda.IFunction;
+  report: lambda.IFunction;
   userPool: cognito.IUserPool;
   widgetClient: cognito.IUserPoolClient;
   accessLogs: logs.ILogGroup;
@@ -81,6 +87,10 @@ export class Api extends Construct {
       // HTTP API's maximum (as CDK allows it); the function's own timeout is shorter (functions.ts).
       timeout: Duration.seconds(29),
     });
+    const report = new HttpLambdaIntegration('ReportIntegration', props.report, {
+      payloadFormatVersion: apigwv2.PayloadFormatVersion.VERSION_2_0,
+      timeout: Duration.seconds(29),
+    });
     const authorizer = new HttpUserPoolAuthorizer('WidgetAuthorizer', props.userPool, {
       userPoolClients: [props.widgetClient],
       identitySource: ['$request.header.Authorization'],
@@ -98,13 +108,13 @@ export class Api extends Construct {
       authorizer,
     });
 
-    for (const [method, path] of DOCUMENTS_ROUTES) {
-      this.httpApi.addRoutes({
-        path,
-        methods: [apigwv2.HttpMethod[method]],
-        integration: documents,
-        authorizer,
-      });
+    for (const [routes, integration] of [
+      [DOCUMENTS_ROUTES, documents],
+      [REPORT_ROUTES, report],
+    ] as const) {
+      for (const [method, path] of routes) {
+        this.httpApi.addRoutes({ path, methods: [apigwv2.HttpMethod[method]], integration, authorizer });
+      }
     }
 
     const anonymous = route(ANONYMOUS_CHAT_PATH, apigwv2.HttpMethod.POST, web);

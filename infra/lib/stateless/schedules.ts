@@ -1,7 +1,7 @@
 /**
  * EventBridge Scheduler jobs that drive the alerts function (issue 5) and the daily stock report
  * (issue 8). The event each one sends is the contract with adapters/alerts/lambda.ts and
- * adapters/documents/lambda.ts `reportHandler`: `{ "source": "bloodbank.scheduler", "task": <task> }`.
+ * adapters/documents/reportLambda.ts: `{ "source": "bloodbank.scheduler", "task": <task> }`.
  */
 import { type CfnElement, Duration, Stack, TimeZone, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -15,7 +15,7 @@ export type ScheduledTask = 'expirySweep' | 'stockCheck' | 'stockReport';
 
 export interface SchedulesProps {
   alerts: lambda.IFunction;
-  /** The documents function's `reportHandler` export (functions.ts `documentsReport`). */
+  /** The report function (adapters/documents/reportLambda.ts, functions.ts `documentsReport`). */
   report: lambda.IFunction;
   /** IANA zone of the blood service (TIME_ZONE): the sweep runs at night there, not in UTC. */
   timeZone: string;

@@ -4,10 +4,10 @@
  * which task, and the configuration that fails fast.
  */
 import type { PublishCommand } from '@aws-sdk/client-sns';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { loadAlertsConfig, parseAlertSettings } from '../../../adapters/alerts/config.js';
-import { stockLevelRedLines } from '../../../adapters/alerts/emf.js';
 import { SpacingLimiter } from '../../../adapters/alerts/limiter.js';
+import { createStockMetrics, emitStockLevelRed } from '../../../adapters/alerts/metrics.js';
 import { parseAlertEvent } from '../../../adapters/alerts/runner.js';
 import { appealSender, lifecyclePublish } from '../../../adapters/alerts/sns.js';
 import { staffMessage } from '../../../adapters/alerts/staffMessage.js';
@@ -153,29 +153,50 @@ describe('the staff message', () => {
 });
 
 describe('the StockLevelRed metric', () => {
-  it('writes the total for the alarm and one line per group', () => {
+  it('writes the total for the alarm and one document per group, as EMF on stdout', () => {
+    // Prepare: Powertools writes with its own Console on process.stdout; read what reaches it.
+    const at = new Date();
+    const written: string[] = [];
+    const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      written.push(String(chunk));
+      return true;
+    });
     // Act
-    const lines = stockLevelRedLines(
-      [
-        { group: 'O-', level: 'red' },
-        { group: 'A+', level: 'green' },
-      ],
-      'alerts',
-      new Date(0),
-    ).map((l) => JSON.parse(l));
+    try {
+      emitStockLevelRed(
+        createStockMetrics(),
+        [
+          { group: 'O-', level: 'red' },
+          { group: 'A+', level: 'green' },
+        ],
+        at,
+      );
+    } finally {
+      stdout.mockRestore();
+    }
+    const docs = written.flatMap((w) => w.split('\n').filter(Boolean)).map((l) => JSON.parse(l));
     // Assess
-    expect(lines[0]).toMatchObject({
+    const total = docs.find((d) => !('BloodGroup' in d));
+    expect(total).toMatchObject({
       _aws: {
+        Timestamp: at.getTime(),
         CloudWatchMetrics: [
-          { Namespace: 'BloodBank', Dimensions: [['service']], Metrics: [{ Name: 'StockLevelRed' }] },
+          {
+            Namespace: 'BloodBank',
+            Dimensions: [['service']],
+            Metrics: [{ Name: 'StockLevelRed', Unit: 'Count' }],
+          },
         ],
       },
       service: 'alerts',
       StockLevelRed: 1,
     });
-    expect(lines.slice(1)).toEqual([
-      expect.objectContaining({ BloodGroup: 'O-', StockLevelRed: 1 }),
-      expect.objectContaining({ BloodGroup: 'A+', StockLevelRed: 0 }),
+    expect(docs.filter((d) => 'BloodGroup' in d)).toEqual([
+      expect.objectContaining({ service: 'alerts', BloodGroup: 'O-', StockLevelRed: 1 }),
+      expect.objectContaining({ service: 'alerts', BloodGroup: 'A+', StockLevelRed: 0 }),
+    ]);
+    expect(docs.find((d) => d.BloodGroup === 'O-')._aws.CloudWatchMetrics[0].Dimensions).toEqual([
+      ['service', 'BloodGroup'],
     ]);
   });
 });

@@ -2,13 +2,13 @@
  * One config module per channel deployable: read once, validated, failing fast with the variable's
  * name; secrets through the shared resolver (a value, or Secrets Manager by ARN, faked at the SDK).
  */
-import type { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { describe, expect, it } from 'vitest';
 import { loadSlackConfig } from '../../../adapters/slack/config.js';
 import { loadSmsConfig } from '../../../adapters/sms/config.js';
 import { loadWebConfig } from '../../../adapters/web/config.js';
 import { ConfigError } from '../../../fulfillment/errors.js';
 import { createSecretResolver } from '../../../fulfillment/secrets.js';
+import { fakeSecretsManager } from '../../support/secretsManager.js';
 
 const KEY = 'k'.repeat(40);
 const BASE = {
@@ -53,13 +53,8 @@ describe('web config', () => {
 
   it('reads the signing key from Secrets Manager when given its ARN', async () => {
     // Prepare: the SDK boundary, faked.
-    const asked: string[] = [];
-    const resolver = createSecretResolver(() => ({
-      send: async (command: GetSecretValueCommand) => {
-        asked.push(command.input.SecretId!);
-        return { SecretString: KEY, $metadata: {} };
-      },
-    }));
+    const fake = fakeSecretsManager(() => ({ SecretString: KEY }));
+    const resolver = createSecretResolver(fake.fetch);
     const arn = 'arn:aws:secretsmanager:eu-west-2:123456789012:secret:principal-key';
     // Act
     const config = await loadWebConfig(
@@ -68,7 +63,7 @@ describe('web config', () => {
     );
     // Assess
     expect(config.principalSigningKey).toBe(KEY);
-    expect(asked).toEqual([arn]);
+    expect(fake.calls).toEqual([arn]);
   });
 });
 
