@@ -3,6 +3,7 @@
  * default"). Everything else in the domain reads numbers from here, never literals.
  */
 import { DomainError } from './errors.js';
+import type { Marker } from './unitVocabulary.js';
 import type { Component, DonationType } from './vocabulary.js';
 
 export type PolicyId = 'US' | 'UK';
@@ -22,7 +23,32 @@ export interface Policy {
   stockLevels: { amberBelowDays: number; redBelowDays: number };
   /** Units issued per day, used when a site has no issue history yet. */
   defaultDailyIssues: Record<Component, number>;
+  /** Markers screened on every donation, and those a donor needs nonreactive only once (T. cruzi). */
+  testPanel: { everyDonation: readonly Marker[]; oncePerDonor: readonly Marker[] };
+  /** HIV / HCV lookback (21 CFR 610.46 / 610.47): months before the last nonreactive screen, start within days. */
+  lookback: { markers: readonly Marker[]; months: number; startWithinDays: number };
+  /**
+   * Longest time out of controlled storage after which a returned unit may go back into stock; null =
+   * no time is safe, only a validated transport box with its record (DOMAIN.md "Returns").
+   */
+  returnMaxMinutesOut: Record<Component, number | null>;
 }
+
+// 610.40: HIV-1/2, HBV, HCV, HTLV-I/II, syphilis, WNV on every donation; T. cruzi once per donor.
+const US_PANEL: Policy['testPanel'] = {
+  everyDonation: ['hiv', 'hbv', 'hcv', 'htlv', 'syphilis', 'wnv'],
+  oncePerDonor: ['chagas'],
+};
+
+// The "30-minute rule" for refrigerated components; frozen and room-temperature components carry no
+// safe time once out (a thawed plasma cannot be refrozen), so they come back only in a validated box.
+const RETURN_MAX_MINUTES_OUT: Policy['returnMaxMinutesOut'] = {
+  whole_blood: 30,
+  red_cells: 30,
+  platelets: null,
+  plasma: null,
+  cryo: null,
+};
 
 const WEEK = 7;
 
@@ -50,6 +76,9 @@ const US: Policy = {
   stockLevels: { amberBelowDays: 2, redBelowDays: 1 }, // NHSBT / SNBTS practice, used by both presets
   // Illustrative defaults for a mid-size hospital; sites override them once they have history.
   defaultDailyIssues: { whole_blood: 1, red_cells: 10, platelets: 3, plasma: 4, cryo: 1 },
+  testPanel: US_PANEL,
+  lookback: { markers: ['hiv', 'hcv'], months: 12, startWithinDays: 3 },
+  returnMaxMinutesOut: RETURN_MAX_MINUTES_OUT,
 };
 
 // Figures: DOMAIN.md "Donor eligibility" (JPAC / NHSBT) and the UK column of "Components".
@@ -71,6 +100,10 @@ const UK: Policy = {
   shelfLifeDays: { whole_blood: 35, red_cells: 35, platelets: 7, plasma: 1095, cryo: 1095 },
   stockLevels: { amberBelowDays: 2, redBelowDays: 1 },
   defaultDailyIssues: { whole_blood: 1, red_cells: 10, platelets: 3, plasma: 4, cryo: 1 },
+  // DOMAIN.md: "UK adds HEV" to the US panel.
+  testPanel: { everyDonation: [...US_PANEL.everyDonation, 'hev'], oncePerDonor: US_PANEL.oncePerDonor },
+  lookback: { markers: ['hiv', 'hcv'], months: 12, startWithinDays: 3 },
+  returnMaxMinutesOut: RETURN_MAX_MINUTES_OUT,
 };
 
 /** Frozen: a caller mutating a preset would silently change every other caller's rules. */

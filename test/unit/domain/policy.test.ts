@@ -74,6 +74,34 @@ describe('policy presets', () => {
     expect(Object.isFrozen(policy.shelfLifeDays)).toBe(true);
   });
 
+  it.each([
+    // DOMAIN.md "Release": US 610.40 and T. cruzi once per donor; UK adds HEV.
+    ['US', ['hiv', 'hbv', 'hcv', 'htlv', 'syphilis', 'wnv'], ['chagas']],
+    ['UK', ['hiv', 'hbv', 'hcv', 'htlv', 'syphilis', 'wnv', 'hev'], ['chagas']],
+  ] as const)('%s test panel: %o every donation, %o once per donor', (id, everyDonation, oncePerDonor) => {
+    // Act
+    const panel = policyFor(id).testPanel;
+    // Assess
+    expect(panel).toEqual({ everyDonation, oncePerDonor });
+  });
+
+  it.each(['US', 'UK'] as const)('%s lookback: HIV and HCV, 12 months, start within 3 days', (id) => {
+    // Act
+    const lookback = policyFor(id).lookback;
+    // Assess
+    expect(lookback).toEqual({ markers: ['hiv', 'hcv'], months: 12, startWithinDays: 3 });
+  });
+
+  it.each(['US', 'UK'] as const)(
+    '%s returns: refrigerated components 30 minutes out, others only in a validated box',
+    (id) => {
+      // Act
+      const limits = policyFor(id).returnMaxMinutesOut;
+      // Assess
+      expect(limits).toEqual({ whole_blood: 30, red_cells: 30, platelets: null, plasma: null, cryo: null });
+    },
+  );
+
   it('throws for an id that slipped past the types', () => {
     // Act / Assess
     expect(() => policyFor('FR' as PolicyId)).toThrow(DomainError);
