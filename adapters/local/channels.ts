@@ -20,7 +20,12 @@ import { createDevLogin } from '../identity/devLogin.js';
 import { type LocalCognito, startLocalCognito } from '../identity/localCognito.js';
 import { createIdTokenVerifier } from '../identity/verifier.js';
 import { createWebIdentify } from '../identity/webIdentity.js';
-import { createLocalSlack, type LocalSlack, SLACK_EVENTS_PATH } from '../slack/local.js';
+import {
+  createLocalSlack,
+  type LocalSlack,
+  SLACK_BODY_LIMIT_BYTES,
+  SLACK_EVENTS_PATH,
+} from '../slack/local.js';
 import { createSmsInboundRoute } from '../sms/http.js';
 import { OutboxSmsSender } from '../sms/sender.js';
 import { createChatApi } from '../web/api.js';
@@ -159,7 +164,7 @@ export function mountChannels(server: LocalServer, ctx: ChannelContext): Mounted
       record: (entry) => outbox.add(entry),
       logger,
     });
-    server.rawRoute(SLACK_EVENTS_PATH, slack.requestListener);
+    server.rawRoute(SLACK_EVENTS_PATH, slack.requestListener, { maxBytes: SLACK_BODY_LIMIT_BYTES });
     // A response_url for local trials (npm run slack:sign): answers also land in the outbox.
     server.route('POST', '/api/dev/slack/response', async () => json(200, { ok: true }));
   } else {
