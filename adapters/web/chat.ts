@@ -11,8 +11,25 @@ import { PRINCIPAL_ATTRIBUTE, type Principal, signPrincipal } from '../../fulfil
 
 export const MAX_BODY_BYTES = 4096;
 
+/**
+ * Control characters in chat text are stripped, not refused: a pasted message often carries a stray
+ * NUL, escape or bidi override, and the person meant the visible words. Tabs and line breaks become
+ * spaces. Stripped: C0 and C1 controls and DEL (Unicode Cc), and the bidi embedding, override and
+ * isolate marks, which can make logged or displayed text read differently from what was sent. Text
+ * that is nothing but such characters is empty, and refused (400) like any empty text.
+ */
+const CONTROL = /[\p{Cc}\u202a-\u202e\u2066-\u2069]/gu;
+const BREAKS = /[\t\n\r]/g;
+
+export function cleanChatText(text: string): string {
+  return text.replace(BREAKS, ' ').replace(CONTROL, '');
+}
+
 export const chatRequestSchema = z.strictObject({
-  text: z.string().trim().min(1, 'text must not be empty').max(1000, 'text is at most 1000 characters'),
+  text: z
+    .string()
+    .transform(cleanChatText)
+    .pipe(z.string().trim().min(1, 'text must not be empty').max(1000, 'text is at most 1000 characters')),
   sessionId: z
     .string()
     .regex(/^[A-Za-z0-9_-]{8,64}$/, 'sessionId is 8–64 letters, digits, _ or -')
