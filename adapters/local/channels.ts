@@ -29,11 +29,11 @@ import {
 import { createSmsInboundRoute } from '../sms/http.js';
 import { OutboxSmsSender } from '../sms/sender.js';
 import { createChatApi } from '../web/api.js';
-import { type Identify, json } from '../web/chat.js';
+import { type Identify, IdentityError, json } from '../web/chat.js';
 import { MemoryRateLimiter } from '../web/rateLimit.js';
 import type { LocalConfig } from './config.js';
 import { Outbox } from './outbox.js';
-import type { LocalServer } from './server.js';
+import type { LocalServer, RouteHandler } from './server.js';
 
 export interface LocalIdentity {
   cognito: LocalCognito;
@@ -126,19 +126,29 @@ export function mountChannels(server: LocalServer, ctx: ChannelContext): Mounted
     );
   }
 
-  server.route('GET', '/api/dev/outbox', async () => json(200, outbox.list()));
+  // The outbox shows phone numbers and messages: staff and admins only.
+  server.route(
+    'GET',
+    '/api/dev/outbox',
+    staffOnly(identify, async () => json(200, outbox.list())),
+  );
 
-  const sms = createSmsInboundRoute({
-    identity: identityStore,
-    donorIdByPhone: (phone) => store.donorIdByPhone(phone),
-    hashPhone: createPhoneHasher(config.phoneHashKey),
-    runtime,
-    signingKey: config.principalSigningKey,
-    now,
-    sender: new OutboxSmsSender(outbox),
-    logger,
-    activeContexts: alertContexts(new DynamoAlertStore(store.options, store.client), now),
-  });
+  const sms = createSmsInboundRoute(
+    {
+      identity: identityStore,
+      donorIdByPhone: (phone) => store.donorIdByPhone(phone),
+      hashPhone: createPhoneHasher(config.phoneHashKey),
+      runtime,
+      signingKey: config.principalSigningKey,
+      now,
+      sender: new OutboxSmsSender(outbox),
+      logger,
+      activeContexts: alertContexts(new DynamoAlertStore(store.options, store.client), now),
+    },
+    {
+      limiter: new MemoryRateLimiter({ limit: config.smsRateLimitPerMinute ?? 20, windowSeconds: 60 }, now),
+    },
+  );
   server.route('POST', '/api/sms/inbound', sms);
 
   let slack: LocalSlack | null = null;
@@ -165,10 +175,37 @@ export function mountChannels(server: LocalServer, ctx: ChannelContext): Mounted
       logger,
     });
     server.rawRoute(SLACK_EVENTS_PATH, slack.requestListener, { maxBytes: SLACK_BODY_LIMIT_BYTES });
-    // A response_url for local trials (npm run slack:sign): answers also land in the outbox.
+    // A response_url for local trials (npm run slack:sign): answers also land in the outbox. Open,
+    // like Slack's own response_url: it takes an answer and shows nothing back.
     server.route('POST', '/api/dev/slack/response', async () => json(200, { ok: true }));
   } else {
     logger.info('slack door closed: set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN to open /slack/events');
   }
   return { identityStore, outbox, slack, allowedOrigins, identify };
+}
+
+/**
+ * A development door for staff: a staff or admin ID token, or 401 (no or bad token) / 403 (a donor).
+ * `/api/dev/login` and the widget's Cognito door stay open: they are how one signs in.
+ */
+export function staffOnly(identify: Identify, handler: RouteHandler): RouteHandler {
+  return async (request, raw) => {
+    let principal: Principal;
+    try {
+      principal = await identify(request.headers.authorization);
+    } catch (error) {
+      if (error instanceof IdentityError) return json(401, { error: 'unauthorized', message: error.message });
+      throw error;
+    }
+    if (principal.role === 'anonymous') {
+      return json(401, {
+        error: 'unauthorized',
+        message: 'Sign in as staff: send "Authorization: Bearer <ID token>".',
+      });
+    }
+    if (principal.role !== 'staff' && principal.role !== 'admin') {
+      return json(403, { error: 'forbidden', message: 'Only staff can see this.' });
+    }
+    return handler(request, raw);
+  };
 }
