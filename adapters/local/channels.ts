@@ -44,7 +44,7 @@ export interface LocalIdentity {
 export async function startLocalIdentity(config: LocalConfig): Promise<LocalIdentity> {
   const cognito = await startLocalCognito({ dataDir: join(config.dataDir, 'cognito') });
   try {
-    return { cognito, pool: await ensureDemoPool(cognito.client, config.demoPassword) };
+    return { cognito, pool: await ensureDemoPool(cognito, config.demoPassword) };
   } catch (error) {
     await cognito.stop();
     throw error;
