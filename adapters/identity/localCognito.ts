@@ -115,12 +115,17 @@ export function signingKey(dataDir: string): SigningKey {
 
 const ENGINE_SCRIPT = join(import.meta.dirname, 'cognitoEngine.cjs');
 
-export async function startLocalCognito(options: { dataDir: string; port?: number }): Promise<LocalCognito> {
+export async function startLocalCognito(options: {
+  dataDir: string;
+  port?: number;
+  /** Given when the supervisor restarts the engine, so the server's client keeps working. */
+  adminSecret?: string;
+}): Promise<LocalCognito> {
   const port = options.port ?? (await freePort());
   const cwd = resolve(options.dataDir);
   mkdirSync(cwd, { recursive: true });
   const key = signingKey(cwd);
-  const adminSecret = randomBytes(32).toString('base64url');
+  const adminSecret = options.adminSecret ?? randomBytes(32).toString('base64url');
   const child: ChildProcess = spawn(process.execPath, [ENGINE_SCRIPT], {
     cwd,
     env: { ...process.env, COGNITO_LOCAL_DEVMODE: '', DEBUG: '' },

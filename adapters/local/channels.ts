@@ -4,7 +4,7 @@
  * HTTPReceiver, inbound SMS, and the outbox. The same handlers the Lambdas run; only the transports
  * and the stand-ins (outbox for SNS, in-process Slack work for the SNS hop) differ.
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { BotRuntime } from '../../bots/runtime/port.js';
@@ -32,21 +32,41 @@ import { createChatApi } from '../web/api.js';
 import { type Identify, IdentityError, json } from '../web/chat.js';
 import { MemoryRateLimiter } from '../web/rateLimit.js';
 import type { LocalConfig } from './config.js';
+import { type EngineLockFile, Supervisor } from './engines.js';
 import { Outbox } from './outbox.js';
 import type { LocalServer, RouteHandler } from './server.js';
 
 export interface LocalIdentity {
   cognito: LocalCognito;
   pool: DemoPool;
+  /** Restarts the local Cognito when it dies (same port, same admin secret). */
+  supervisor: Supervisor<LocalCognito>;
 }
 
 /** The local Cognito with the demo pool; its data lives under DATA_DIR/cognito. */
-export async function startLocalIdentity(config: LocalConfig): Promise<LocalIdentity> {
-  const cognito = await startLocalCognito({ dataDir: join(config.dataDir, 'cognito') });
+export async function startLocalIdentity(
+  config: LocalConfig,
+  options: { lock?: EngineLockFile; logger: Logger },
+): Promise<LocalIdentity> {
+  const dataDir = join(config.dataDir, 'cognito');
+  const adminSecret = randomBytes(32).toString('base64url');
+  const cognito = await startLocalCognito({ dataDir, adminSecret });
+  const port = Number(new URL(cognito.endpoint).port);
+  const record = (engine: LocalCognito) => options.lock?.record('cognito', { pid: engine.pid, port });
+  record(cognito);
+  const supervisor = new Supervisor(
+    'cognito',
+    cognito,
+    () => startLocalCognito({ dataDir, port, adminSecret }),
+    {
+      logger: options.logger,
+      onStart: record,
+    },
+  );
   try {
-    return { cognito, pool: await ensureDemoPool(cognito, config.demoPassword) };
+    return { cognito, pool: await ensureDemoPool(cognito, config.demoPassword), supervisor };
   } catch (error) {
-    await cognito.stop();
+    await supervisor.stop();
     throw error;
   }
 }
