@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { handleChat } from '../../adapters/web/chat.js';
-import type { BotRuntime, RecognizeTextRequest } from '../../bots/runtime/port.js';
+import type { BotRuntime, RecognizeTextRequest, RecognizeTextResult } from '../../bots/runtime/port.js';
 import { anonymous } from '../../fulfillment/auth/principal.js';
 
 /** A bot runtime that records what it was asked and answers nothing (the port, not our bot). */
@@ -12,15 +12,16 @@ function recordingRuntime(): BotRuntime & { seen: string[] } {
   const seen: string[] = [];
   return {
     seen,
-    async recognizeText(request: RecognizeTextRequest) {
+    async recognizeText(request: RecognizeTextRequest): Promise<RecognizeTextResult> {
       seen.push(request.text);
       return {
+        sessionId: request.sessionId,
         messages: [],
         sessionState: { dialogAction: { type: 'ElicitIntent' } },
-        sessionId: request.sessionId,
+        interpretations: [],
       };
     },
-  } as BotRuntime & { seen: string[] };
+  };
 }
 
 async function chat(text: string) {
