@@ -48,17 +48,6 @@ export interface MountOptions {
   postToStaff: (text: string) => Promise<void>;
 }
 
-async function readLimited(req: IncomingMessage, limit: number): Promise<string | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) return null;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 function safeName(name: string): string {
   return name.replace(/[^\w.-]/g, '_');
 }
@@ -127,13 +116,11 @@ export function createLocalDocuments(options: LocalDocumentsOptions) {
       const api = createDocumentsApi(apiDeps);
       // One process here, so the report route renders in place (on AWS the report function does).
       const reports = createReportApi({ ...apiDeps, generate: generateStockReport });
-      server.rawRoute('/api/documents', (req, res) => {
-        (async () => {
-          const body = await readLimited(req, MAX_UPLOAD_BODY_BYTES);
-          if (body === null) {
-            res.setHeader('connection', 'close');
-            return send(res, json(413, { error: 'payload_too_large', message: 'The file is too large.' }));
-          }
+      // The server reads the body up to the documents limit (a 413 beyond it) and catches what throws.
+      server.rawRoute(
+        '/api/documents',
+        async (req, res, raw) => {
+          const body = raw.toString('utf8');
           const url = new URL(req.url ?? '/', 'http://local');
           const headers: HttpRequest['headers'] = {};
           for (const [k, v] of Object.entries(req.headers)) headers[k] = Array.isArray(v) ? v.join(', ') : v;
@@ -145,22 +132,14 @@ export function createLocalDocuments(options: LocalDocumentsOptions) {
             query: url.searchParams,
           };
           send(res, await api.handle(request));
-        })().catch((error: unknown) => {
-          logger.error('documents request failed', {
-            error: error instanceof Error ? error.name : 'unknown',
-          });
-          if (!res.headersSent) send(res, json(500, { error: 'internal', message: 'Something went wrong.' }));
-        });
-      });
+        },
+        { maxBytes: MAX_UPLOAD_BODY_BYTES },
+      );
       for (const [route, handler] of Object.entries({ ...api.routes, ...reports.routes })) {
         const [method, path] = route.split(' ') as [string, string];
         if (path !== '/api/documents') server.route(method, path, handler);
       }
-      server.rawRoute(FILE_ROUTE, (req, res) => {
-        fileRoute(req, res).catch(() => {
-          if (!res.headersSent) send(res, json(500, { error: 'internal' }));
-        });
-      });
+      server.rawRoute(FILE_ROUTE, (req, res) => fileRoute(req, res));
       const page = (file: string, type: string, csp?: string) => async () => ({
         status: 200,
         headers: {

@@ -4,7 +4,7 @@
  * and one user in each. The password follows DEMO_PASSWORD on every start.
  */
 import type { Jwks } from 'aws-jwt-verify/jwk';
-import { CognitoApiError, type CognitoClient } from './localCognito.js';
+import { CognitoApiError, type CognitoClient, type LocalCognito } from './localCognito.js';
 
 export const DEMO_POOL_NAME = 'bloodbank-local';
 export const DEMO_CLIENT_NAME = 'web';
@@ -121,7 +121,11 @@ export async function ensureUser(
   return sub;
 }
 
-export async function ensureDemoPool(cognito: CognitoClient, password: string): Promise<DemoPool> {
+export async function ensureDemoPool(
+  engine: Pick<LocalCognito, 'client' | 'issuerDomain' | 'jwks'>,
+  password: string,
+): Promise<DemoPool> {
+  const cognito = engine.client;
   const userPoolId = await ensurePool(cognito);
   const clientId = await ensureAppClient(cognito, userPoolId);
   for (const group of GROUPS) await ensureGroup(cognito, userPoolId, group);
@@ -129,10 +133,10 @@ export async function ensureDemoPool(cognito: CognitoClient, password: string): 
   for (const user of DEMO_USERS) {
     subs[user.username] = await ensureUser(cognito, userPoolId, user.username, password, [user.group]);
   }
-  const issuer = `${cognito.endpoint}/${userPoolId}`;
+  // Pinned by pool id, not port; the JWKS is this data directory's own key, never fetched.
+  const issuer = `${engine.issuerDomain}/${userPoolId}`;
   const jwksUri = `${issuer}/.well-known/jwks.json`;
-  const jwks = (await (await fetch(jwksUri)).json()) as Jwks;
-  return { userPoolId, clientId, issuer, jwksUri, jwks, subs };
+  return { userPoolId, clientId, issuer, jwksUri, jwks: engine.jwks, subs };
 }
 
 export class LoginError extends Error {

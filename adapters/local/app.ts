@@ -6,6 +6,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { loadBot } from '../../bots/definition/index.js';
 import { createNlu } from '../../bots/nlu/index.js';
 import { LocalLexRuntime } from '../../bots/runtime/local.js';
@@ -20,11 +21,12 @@ import { DynamoStore } from '../../fulfillment/store/dynamo/index.js';
 import { generateStockReport } from '../../fulfillment/usecases/stockReport/generate.js';
 import { createLocalAlerts, type LocalAlerts } from '../alerts/local.js';
 import { createLocalDocuments } from '../documents/local.js';
-import { type Identify, json } from '../shared/http.js';
+import { type HttpResponse, type Identify, json } from '../shared/http.js';
 import type { LocalSlack } from '../slack/local.js';
 import { type LocalIdentity, mountChannels, startLocalIdentity } from './channels.js';
 import type { LocalConfig } from './config.js';
 import { type DynamoLocal, LOCAL_CREDENTIALS, startDynamoLocal } from './dynamoLocal.js';
+import { clearLeftovers, EngineLockFile, Supervisor } from './engines.js';
 import type { Outbox } from './outbox.js';
 import { DEMO_DONOR_USERNAME, linkDemoDonor, type SeedResult, seedDemo } from './seed.js';
 import { LocalServer } from './server.js';
@@ -51,6 +53,48 @@ export interface EmbeddedApp {
   stop(): Promise<void>;
 }
 
+/** How long a health check waits for an engine before calling it down. */
+const HEALTH_TIMEOUT_MS = 2000;
+
+/**
+ * `GET /healthz`: 200 `{"ok":true}` only when DynamoDB answers for the table (DescribeTable) and the
+ * local Cognito answers; otherwise 503 naming what is down, so a supervisor or a person can tell.
+ */
+async function health(store: DynamoStore, cognitoEndpoint: string | null): Promise<HttpResponse> {
+  const checks: Array<[string, () => Promise<unknown>]> = [
+    [
+      'dynamodb',
+      () =>
+        store.client.send(new DescribeTableCommand({ TableName: store.options.tableName }), {
+          abortSignal: AbortSignal.timeout(HEALTH_TIMEOUT_MS),
+        }),
+    ],
+  ];
+  if (cognitoEndpoint) {
+    checks.push([
+      'cognito',
+      async () => {
+        const response = await fetch(`${cognitoEndpoint}/health`, {
+          signal: AbortSignal.timeout(HEALTH_TIMEOUT_MS),
+        });
+        if (!response.ok) throw new Error(`cognito answered ${response.status}`);
+      },
+    ]);
+  }
+  const results = await Promise.all(
+    checks.map(async ([name, check]) => {
+      try {
+        await check();
+        return null;
+      } catch {
+        return name;
+      }
+    }),
+  );
+  const down = results.filter((name): name is string => name !== null);
+  return down.length === 0 ? json(200, { ok: true }) : json(503, { ok: false, down });
+}
+
 export interface EmbeddedOptions {
   /** Use this DynamoDB endpoint instead of starting one (tests share one engine). */
   dynamoEndpoint?: string;
@@ -69,10 +113,24 @@ export async function startEmbedded(
 ): Promise<EmbeddedApp> {
   const now = options.now ?? (() => new Date());
   const logger = new Logger({ serviceName: 'bloodbank-local', logLevel: options.quiet ? 'ERROR' : 'INFO' });
-  const engine: DynamoLocal | undefined = options.dynamoEndpoint
-    ? undefined
-    : await startDynamoLocal({ dbPath: join(config.dataDir, 'dynamodb') });
-  const endpoint = options.dynamoEndpoint ?? engine!.endpoint;
+  // One server per DATA_DIR: stop what a killed run left, then record what this one starts. A caller
+  // that brings its own DynamoDB (tests, `npm run invoke` beside `npm start`) owns no lock.
+  const lock = options.dynamoEndpoint ? null : new EngineLockFile(config.dataDir);
+  if (lock) await clearLeftovers(config.dataDir, logger);
+  let dynamo: Supervisor<DynamoLocal> | undefined;
+  if (!options.dynamoEndpoint) {
+    const dbPath = join(config.dataDir, 'dynamodb');
+    const first = await startDynamoLocal({ dbPath });
+    const record = (e: DynamoLocal) =>
+      lock!.record('dynamodb', { pid: e.pid, watchdogPid: e.watchdogPid, port: e.port });
+    record(first);
+    // Restarted on the same port, so the store's client reaches it again without being rebuilt.
+    dynamo = new Supervisor('dynamodb', first, () => startDynamoLocal({ dbPath, port: first.port }), {
+      logger,
+      onStart: record,
+    });
+  }
+  const endpoint = options.dynamoEndpoint ?? dynamo!.current.endpoint;
   const store = new DynamoStore({
     tableName: config.tableName,
     endpoint,
@@ -83,10 +141,12 @@ export async function startEmbedded(
   });
   await store.ensureTable();
   // Lets `npm run invoke` reach this engine instead of starting a second one on the same files.
-  if (engine)
+  if (dynamo)
     await writeFile(join(config.dataDir, 'runtime.json'), JSON.stringify({ dynamoEndpoint: endpoint }));
   const policy = policyFor(config.policy);
-  const identity: LocalIdentity | null = options.identify ? null : await startLocalIdentity(config);
+  const identity: LocalIdentity | null = options.identify
+    ? null
+    : await startLocalIdentity(config, { ...(lock ? { lock } : {}), logger });
   const demoDonorSub = identity?.pool.subs[DEMO_DONOR_USERNAME];
   const seed = await seedDemo(store, {
     today: todayIn(config.timeZone, now()),
@@ -126,7 +186,9 @@ export async function startEmbedded(
   const nlu = await createNlu(bot);
   const runtime = new LocalLexRuntime(bot, nlu, fulfil, { now, timeZone: config.timeZone });
 
-  const server = new LocalServer().route('GET', '/healthz', async () => json(200, { ok: true }));
+  const server = new LocalServer().route('GET', '/healthz', () =>
+    health(store, identity ? identity.cognito.endpoint : null),
+  );
   const channels = mountChannels(server, {
     config,
     store,
@@ -189,8 +251,9 @@ export async function startEmbedded(
       await alerts.stop();
       documents.stop();
       store.destroy();
-      await identity?.cognito.stop();
-      await engine?.stop();
+      await identity?.supervisor.stop();
+      await dynamo?.stop();
+      lock?.release();
     },
   };
 }

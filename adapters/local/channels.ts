@@ -4,7 +4,7 @@
  * HTTPReceiver, inbound SMS, and the outbox. The same handlers the Lambdas run; only the transports
  * and the stand-ins (outbox for SNS, in-process Slack work for the SNS hop) differ.
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { BotRuntime } from '../../bots/runtime/port.js';
@@ -20,28 +20,53 @@ import { createDevLogin } from '../identity/devLogin.js';
 import { type LocalCognito, startLocalCognito } from '../identity/localCognito.js';
 import { createIdTokenVerifier } from '../identity/verifier.js';
 import { createWebIdentify } from '../identity/webIdentity.js';
-import { type Identify, json } from '../shared/http.js';
-import { createLocalSlack, type LocalSlack, SLACK_EVENTS_PATH } from '../slack/local.js';
+import { type Identify, IdentityError, json } from '../shared/http.js';
+import { MemoryRateLimiter } from '../shared/rateLimit.js';
+import {
+  createLocalSlack,
+  type LocalSlack,
+  SLACK_BODY_LIMIT_BYTES,
+  SLACK_EVENTS_PATH,
+} from '../slack/local.js';
 import { createSmsInboundRoute } from '../sms/http.js';
 import { OutboxSmsSender } from '../sms/sender.js';
 import { createChatApi } from '../web/api.js';
-import { MemoryRateLimiter } from '../web/rateLimit.js';
 import type { LocalConfig } from './config.js';
+import { type EngineLockFile, Supervisor } from './engines.js';
 import { Outbox } from './outbox.js';
-import type { LocalServer } from './server.js';
+import type { LocalServer, RouteHandler } from './server.js';
 
 export interface LocalIdentity {
   cognito: LocalCognito;
   pool: DemoPool;
+  /** Restarts the local Cognito when it dies (same port, same admin secret). */
+  supervisor: Supervisor<LocalCognito>;
 }
 
 /** The local Cognito with the demo pool; its data lives under DATA_DIR/cognito. */
-export async function startLocalIdentity(config: LocalConfig): Promise<LocalIdentity> {
-  const cognito = await startLocalCognito({ dataDir: join(config.dataDir, 'cognito') });
+export async function startLocalIdentity(
+  config: LocalConfig,
+  options: { lock?: EngineLockFile; logger: Logger },
+): Promise<LocalIdentity> {
+  const dataDir = join(config.dataDir, 'cognito');
+  const adminSecret = randomBytes(32).toString('base64url');
+  const cognito = await startLocalCognito({ dataDir, adminSecret });
+  const port = Number(new URL(cognito.endpoint).port);
+  const record = (engine: LocalCognito) => options.lock?.record('cognito', { pid: engine.pid, port });
+  record(cognito);
+  const supervisor = new Supervisor(
+    'cognito',
+    cognito,
+    () => startLocalCognito({ dataDir, port, adminSecret }),
+    {
+      logger: options.logger,
+      onStart: record,
+    },
+  );
   try {
-    return { cognito, pool: await ensureDemoPool(cognito.client, config.demoPassword) };
+    return { cognito, pool: await ensureDemoPool(cognito, config.demoPassword), supervisor };
   } catch (error) {
-    await cognito.stop();
+    await supervisor.stop();
     throw error;
   }
 }
@@ -121,19 +146,29 @@ export function mountChannels(server: LocalServer, ctx: ChannelContext): Mounted
     );
   }
 
-  server.route('GET', '/api/dev/outbox', async () => json(200, outbox.list()));
+  // The outbox shows phone numbers and messages: staff and admins only.
+  server.route(
+    'GET',
+    '/api/dev/outbox',
+    staffOnly(identify, async () => json(200, outbox.list())),
+  );
 
-  const sms = createSmsInboundRoute({
-    identity: identityStore,
-    donorIdByPhone: (phone) => store.donorIdByPhone(phone),
-    hashPhone: createPhoneHasher(config.phoneHashKey),
-    runtime,
-    signingKey: config.principalSigningKey,
-    now,
-    sender: new OutboxSmsSender(outbox),
-    logger,
-    activeContexts: alertContexts(new DynamoAlertStore(store.options, store.client), now),
-  });
+  const sms = createSmsInboundRoute(
+    {
+      identity: identityStore,
+      donorIdByPhone: (phone) => store.donorIdByPhone(phone),
+      hashPhone: createPhoneHasher(config.phoneHashKey),
+      runtime,
+      signingKey: config.principalSigningKey,
+      now,
+      sender: new OutboxSmsSender(outbox),
+      logger,
+      activeContexts: alertContexts(new DynamoAlertStore(store.options, store.client), now),
+    },
+    {
+      limiter: new MemoryRateLimiter({ limit: config.smsRateLimitPerMinute ?? 20, windowSeconds: 60 }, now),
+    },
+  );
   server.route('POST', '/api/sms/inbound', sms);
 
   let slack: LocalSlack | null = null;
@@ -159,11 +194,38 @@ export function mountChannels(server: LocalServer, ctx: ChannelContext): Mounted
       record: (entry) => outbox.add(entry),
       logger,
     });
-    server.rawRoute(SLACK_EVENTS_PATH, slack.requestListener);
-    // A response_url for local trials (npm run slack:sign): answers also land in the outbox.
+    server.rawRoute(SLACK_EVENTS_PATH, slack.requestListener, { maxBytes: SLACK_BODY_LIMIT_BYTES });
+    // A response_url for local trials (npm run slack:sign): answers also land in the outbox. Open,
+    // like Slack's own response_url: it takes an answer and shows nothing back.
     server.route('POST', '/api/dev/slack/response', async () => json(200, { ok: true }));
   } else {
     logger.info('slack door closed: set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN to open /slack/events');
   }
   return { identityStore, outbox, slack, allowedOrigins, identify };
+}
+
+/**
+ * A development door for staff: a staff or admin ID token, or 401 (no or bad token) / 403 (a donor).
+ * `/api/dev/login` and the widget's Cognito door stay open: they are how one signs in.
+ */
+export function staffOnly(identify: Identify, handler: RouteHandler): RouteHandler {
+  return async (request, raw) => {
+    let principal: Principal;
+    try {
+      principal = await identify(request.headers.authorization);
+    } catch (error) {
+      if (error instanceof IdentityError) return json(401, { error: 'unauthorized', message: error.message });
+      throw error;
+    }
+    if (principal.role === 'anonymous') {
+      return json(401, {
+        error: 'unauthorized',
+        message: 'Sign in as staff: send "Authorization: Bearer <ID token>".',
+      });
+    }
+    if (principal.role !== 'staff' && principal.role !== 'admin') {
+      return json(403, { error: 'forbidden', message: 'Only staff can see this.' });
+    }
+    return handler(request, raw);
+  };
 }

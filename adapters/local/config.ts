@@ -26,6 +26,8 @@ const schema = z.object({
   SLACK_BOT_USER_ID: z.string().optional(),
   /** Chat messages per principal per minute on /api/chat. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
+  /** Inbound SMS per originating number per minute on /api/sms/inbound. */
+  SMS_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
   /** Origins allowed to embed the widget and call /api/chat (comma-separated). */
   ALLOWED_ORIGINS: z.string().optional(),
 });
@@ -44,6 +46,8 @@ export interface LocalConfig {
   allowedOrigins: string[];
   /** Chat messages per principal per minute; 30 when absent. */
   rateLimitPerMinute?: number;
+  /** Inbound SMS per originating number per minute; 20 when absent. */
+  smsRateLimitPerMinute?: number;
 }
 
 interface LocalSecrets {
@@ -93,6 +97,7 @@ export function loadLocalConfig(env: NodeJS.ProcessEnv = process.env): LocalConf
           }
         : null,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    smsRateLimitPerMinute: e.SMS_RATE_LIMIT_PER_MINUTE,
     allowedOrigins: (e.ALLOWED_ORIGINS ?? `http://localhost:${port},http://127.0.0.1:${port}`)
       .split(',')
       .map((o) => o.trim())

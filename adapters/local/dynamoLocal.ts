@@ -13,6 +13,11 @@ import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 export interface DynamoLocal {
   endpoint: string;
   port: number;
+  /** The engine's own process id (java), and its watchdog's. */
+  pid: number;
+  watchdogPid: number;
+  /** Resolves when the engine exits, for whatever reason. */
+  exited: Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -25,6 +30,8 @@ export interface DynamoLocalOptions {
 
 /** Local engines accept any credentials; these keep the SDK from looking for real ones. */
 export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' } as const;
+
+const WATCHDOG = join(import.meta.dirname, 'watchdog.cjs');
 
 function jarDirectory(): string {
   const require = createRequire(import.meta.url);
@@ -66,7 +73,20 @@ export async function startDynamoLocal(options: DynamoLocalOptions = {}): Promis
   } else {
     args.push('-inMemory', '-sharedDb');
   }
-  const child: ChildProcess = spawn('java', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  // Through the watchdog: the engine dies with this process, even after kill -9 (its stdin closes).
+  const child: ChildProcess = spawn(process.execPath, [WATCHDOG, 'java', ...args], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  child.stdin?.on('error', () => undefined);
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  const pid = await new Promise<number>((done) => {
+    let out = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes('\n')) done(Number(out.split('\n')[0]));
+    });
+    child.once('exit', () => done(0));
+  });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
@@ -93,9 +113,12 @@ export async function startDynamoLocal(options: DynamoLocalOptions = {}): Promis
   return {
     endpoint,
     port,
+    pid,
+    watchdogPid: child.pid!,
+    exited,
     stop: () =>
       new Promise<void>((done) => {
-        if (child.exitCode !== null) return done();
+        if (child.exitCode !== null || child.signalCode !== null) return done();
         child.once('exit', () => done());
         child.kill('SIGTERM');
         setTimeout(() => child.kill('SIGKILL'), 5000).unref();

@@ -20,7 +20,7 @@ Blood bank assistant (embedded default) is running.
   Sign in:      curl -s ${app.url}/api/dev/login -H 'content-type: application/json' -d '{"username":"staff@example.org","password":"${config.demoPassword}"}'
   Demo accounts (password ${config.demoPassword}, set DEMO_PASSWORD to change):
                 donor@example.org (donor Dana, phone ${DEMO_DONOR_PHONE}), staff@example.org, admin@example.org
-  SMS inbound:  POST ${app.url}/api/sms/inbound   Outbox: ${app.url}/api/dev/outbox
+  SMS inbound:  POST ${app.url}/api/sms/inbound (application/json)   Outbox (staff token): ${app.url}/api/dev/outbox
   Slack:        ${app.slack ? `${app.url}/slack/events` : 'closed (set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN)'}
   Data:         ${config.dataDir}
 `);

@@ -5,15 +5,20 @@
  * shutdown and tests can wait for in-flight turns to finish.
  */
 
-import type { RequestListener } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parse as parseQuery } from 'node:querystring';
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { HTTPReceiver, LogLevel, webApi } from '@slack/bolt';
+import { HTTPReceiver, isValidSlackRequest, LogLevel, webApi } from '@slack/bolt';
+import { type HttpResponse, json } from '../shared/http.js';
 import { createSlackApp } from './app.js';
 import { createSlackDelivery, recordingDelivery } from './delivery.js';
 import { runSlackTurnSafely } from './safeTurn.js';
 import type { SlackTurnDeps } from './turn.js';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
+
+/** Slack's payloads are a few kilobytes; Bolt's default would read up to 4 MB. */
+export const SLACK_BODY_LIMIT_BYTES = 100_000;
 
 export interface LocalSlackOptions {
   signingSecret: string;
@@ -28,7 +33,8 @@ export interface LocalSlackOptions {
 }
 
 export interface LocalSlack {
-  requestListener: RequestListener;
+  /** For LocalServer.rawRoute: the body is already read (within SLACK_BODY_LIMIT_BYTES). */
+  requestListener: (req: IncomingMessage, res: ServerResponse, body: Buffer) => void;
   /** Resolves once no turn is running. */
   idle(): Promise<void>;
 }
@@ -39,8 +45,21 @@ export function createLocalSlack(options: LocalSlackOptions): LocalSlack {
     endpoints: SLACK_EVENTS_PATH,
     processBeforeResponse: false,
     logLevel: LogLevel.ERROR,
-    // Slack's payloads are a few kilobytes; Bolt's default would read up to 4 MB.
-    bodyLimit: '100kb',
+    bodyLimit: SLACK_BODY_LIMIT_BYTES,
+    // Bolt's own refusals carry no body; ours say what happened, in JSON, like every other route.
+    unhandledRequestHandler: ({ response }) => {
+      if (!response.headersSent)
+        reply(response, json(404, { error: 'not_handled', message: 'Nothing handles this.' }));
+    },
+    processEventErrorHandler: async ({ error, response }) => {
+      options.logger.error('slack event failed', { error: error.name });
+      if (response.headersSent) return false;
+      reply(response, json(500, { error: 'internal', message: 'Something went wrong.' }));
+      return false;
+    },
+    dispatchErrorHandler: async ({ response }) => {
+      if (!response.headersSent) reply(response, json(404, { error: 'not_found' }));
+    },
   });
   const client = new webApi.WebClient(options.botToken, {
     ...(options.slackApiUrl ? { slackApiUrl: options.slackApiUrl } : {}),
@@ -69,9 +88,56 @@ export function createLocalSlack(options: LocalSlackOptions): LocalSlack {
     },
   });
   return {
-    requestListener: receiver.requestListener,
+    requestListener: (req, res, body) => {
+      const refusal = refuse(req, body, options.signingSecret);
+      if (refusal) return reply(res, refusal);
+      // Bolt reads no further when the request already carries its raw body (BufferedIncomingMessage).
+      Object.assign(req, { rawBody: body });
+      receiver.requestListener(req, res);
+    },
     async idle() {
       while (running.size > 0) await Promise.allSettled([...running]);
     },
   };
+}
+
+function reply(res: ServerResponse, response: HttpResponse): void {
+  res.writeHead(response.status, response.headers);
+  res.end(response.body);
+}
+
+/**
+ * What Bolt's HTTPReceiver must never see: it reads `body.ssl_check` of whatever the body parses to,
+ * so a signed `null` (JSON) or `payload=null` (form) threw outside any catch and ended the process.
+ * Here the signature is checked first (a JSON 401), then the body must parse, the way Bolt parses
+ * it, to an object. Slack's unsigned `ssl_check=1` probe passes through (Bolt answers it).
+ */
+function refuse(req: IncomingMessage, body: Buffer, signingSecret: string) {
+  const contentType = req.headers['content-type'];
+  const text = body.toString('utf8');
+  const form = contentType === 'application/x-www-form-urlencoded' ? parseQuery(text) : null;
+  if (form?.ssl_check === '1') return null;
+  if (req.method !== 'POST') return json(405, { error: 'method_not_allowed', message: 'Use POST.' });
+  const signature = req.headers['x-slack-signature'];
+  const timestamp = Number(req.headers['x-slack-request-timestamp']);
+  const signed =
+    typeof signature === 'string' &&
+    Number.isInteger(timestamp) &&
+    isValidSlackRequest({
+      signingSecret,
+      body: text,
+      headers: { 'x-slack-signature': signature, 'x-slack-request-timestamp': timestamp },
+    });
+  if (!signed)
+    return json(401, { error: 'unauthorized', message: 'The Slack signature is missing or wrong.' });
+  let parsed: unknown;
+  try {
+    parsed = form ? (typeof form.payload === 'string' ? JSON.parse(form.payload) : form) : JSON.parse(text);
+  } catch {
+    return json(400, { error: 'invalid_body', message: 'The body is not a Slack payload.' });
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    return json(400, { error: 'invalid_body', message: 'The body is not a Slack payload.' });
+  }
+  return null;
 }

@@ -77,7 +77,7 @@ export async function handleInboundSms(raw: unknown, deps: SmsDeps): Promise<Sms
   const sms = parsed.data;
   const dedupeKey = `sms:${sms.inboundMessageId}`;
   if (!(await deps.identity.claimOnce(dedupeKey, DEDUPE_TTL_SECONDS))) {
-    deps.logger.info('sms duplicate', { message: logTag(sms.inboundMessageId) });
+    deps.logger.info('sms duplicate', { inboundMessage: logTag(sms.inboundMessageId) });
     return 'duplicate';
   }
   try {

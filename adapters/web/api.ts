@@ -6,9 +6,9 @@
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { type HttpRequest, type HttpResponse, json } from '../shared/http.js';
+import { type RateLimiter, rateKey } from '../shared/rateLimit.js';
 import { type ChatDeps, handleChat } from './chat.js';
 import { corsFor, preflight } from './cors.js';
-import { type RateLimiter, rateKey } from './rateLimit.js';
 
 export interface ChatApiOptions {
   allowedOrigins: readonly string[];

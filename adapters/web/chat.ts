@@ -9,11 +9,29 @@ import * as z from 'zod';
 import type { BotRuntime } from '../../bots/runtime/port.js';
 import { PRINCIPAL_ATTRIBUTE, type Principal, signPrincipal } from '../../fulfillment/auth/principal.js';
 import { type HttpRequest, type HttpResponse, type Identify, IdentityError, json } from '../shared/http.js';
+import type { RateVerdict } from '../shared/rateLimit.js';
 
 export const MAX_BODY_BYTES = 4096;
 
+/**
+ * Control characters in chat text are stripped, not refused: a pasted message often carries a stray
+ * NUL, escape or bidi override, and the person meant the visible words. Tabs and line breaks become
+ * spaces. Stripped: C0 and C1 controls and DEL (Unicode Cc), and the bidi embedding, override and
+ * isolate marks, which can make logged or displayed text read differently from what was sent. Text
+ * that is nothing but such characters is empty, and refused (400) like any empty text.
+ */
+const CONTROL = /[\p{Cc}\u202a-\u202e\u2066-\u2069]/gu;
+const BREAKS = /[\t\n\r]/g;
+
+export function cleanChatText(text: string): string {
+  return text.replace(BREAKS, ' ').replace(CONTROL, '');
+}
+
 export const chatRequestSchema = z.strictObject({
-  text: z.string().trim().min(1, 'text must not be empty').max(1000, 'text is at most 1000 characters'),
+  text: z
+    .string()
+    .transform(cleanChatText)
+    .pipe(z.string().trim().min(1, 'text must not be empty').max(1000, 'text is at most 1000 characters')),
   sessionId: z
     .string()
     .regex(/^[A-Za-z0-9_-]{8,64}$/, 'sessionId is 8–64 letters, digits, _ or -')
@@ -29,11 +47,6 @@ export interface ChatDeps {
   newSessionId: () => string;
   /** Per-principal rate limit, checked once the principal is known and before the bot is called. */
   limit?: (principal: Principal, request: HttpRequest) => Promise<RateVerdict>;
-}
-
-export interface RateVerdict {
-  allowed: boolean;
-  retryAfterSeconds: number;
 }
 
 /**

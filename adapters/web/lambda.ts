@@ -16,9 +16,9 @@ import { DynamoIdentity } from '../../fulfillment/store/dynamo/identity.js';
 import { createIdTokenVerifier } from '../identity/verifier.js';
 import { createWebIdentify } from '../identity/webIdentity.js';
 import { toHttpRequest } from '../shared/http.js';
+import { dynamoRateLimiter } from '../shared/rateLimit.js';
 import { type ChatApi, createChatApi } from './api.js';
 import { loadWebConfig, type WebConfig } from './config.js';
-import { dynamoRateLimiter } from './rateLimit.js';
 
 const logger = new Logger({ serviceName: 'web-api' });
 

@@ -21,6 +21,7 @@ import { createPhoneHasher } from '../../../fulfillment/privacy.js';
 import { postJson, TEST_PHONE_KEY, testConfig } from '../../support/channels.js';
 
 const SERVICE_NUMBER = '+18005550100';
+const STAFF = 'Bearer staff-test-token';
 let app: EmbeddedApp;
 let seq = 0;
 
@@ -37,7 +38,7 @@ async function inbound(from: string, body: string, messageId = `in-${++seq}`) {
 }
 
 async function outbox(): Promise<OutboxEntry[]> {
-  const response = await fetch(`${app.url}/api/dev/outbox`);
+  const response = await fetch(`${app.url}/api/dev/outbox`, { headers: { authorization: STAFF } });
   return (await response.json()) as OutboxEntry[];
 }
 
@@ -50,7 +51,9 @@ async function repliesDuring(action: () => Promise<unknown>): Promise<OutboxEntr
 beforeAll(async () => {
   app = await startEmbedded(testConfig(), {
     dynamoEndpoint: inject('dynamoEndpoint'),
-    identify: async () => anonymous('web'),
+    // The outbox is a staff door (issue 12); this header stands for a staff member's token.
+    identify: async (authorization) =>
+      authorization === STAFF ? { userId: 'staff-1', role: 'staff', channel: 'web' } : anonymous('web'),
     quiet: true,
   });
 });

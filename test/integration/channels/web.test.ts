@@ -9,14 +9,15 @@
 import type { Jwks } from 'aws-jwt-verify/jwk';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { LOCAL_ISSUER_DOMAIN } from '../../../adapters/identity/localCognito.js';
 import { createIdTokenVerifier } from '../../../adapters/identity/verifier.js';
 import { createWebIdentify } from '../../../adapters/identity/webIdentity.js';
 import { type EmbeddedApp, startEmbedded } from '../../../adapters/local/app.js';
 import { LOCAL_CREDENTIALS } from '../../../adapters/local/dynamoLocal.js';
 import { seedDemo } from '../../../adapters/local/seed.js';
+import { MemoryRateLimiter } from '../../../adapters/shared/rateLimit.js';
 import { createChatApi } from '../../../adapters/web/api.js';
 import { createWebHandler } from '../../../adapters/web/lambda.js';
-import { MemoryRateLimiter } from '../../../adapters/web/rateLimit.js';
 import { policyFor } from '../../../fulfillment/domain/policy.js';
 import { createPhoneHasher } from '../../../fulfillment/privacy.js';
 import { DynamoStore } from '../../../fulfillment/store/dynamo/index.js';
@@ -198,8 +199,11 @@ describe('API Gateway Lambda entry (adapters/web/lambda.ts)', () => {
   it('maps the v2 event to the same handler, base64 bodies and CORS included', async () => {
     // Prepare: the handler as the Lambda builds it, over this app's runtime and local Cognito.
     const cognito = app.cognito!;
-    const issuer = `${cognito.endpoint}/${cognito.userPoolId}`;
-    const jwks = (await (await fetch(`${issuer}/.well-known/jwks.json`)).json()) as Jwks;
+    // The issuer is pinned by pool id (not the engine's port); the engine serves the data dir's key.
+    const issuer = `${LOCAL_ISSUER_DOMAIN}/${cognito.userPoolId}`;
+    const jwks = (await (
+      await fetch(`${cognito.endpoint}/${cognito.userPoolId}/.well-known/jwks.json`)
+    ).json()) as Jwks;
     const handler = createWebHandler(
       createChatApi(
         {

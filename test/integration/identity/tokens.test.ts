@@ -40,7 +40,7 @@ function b64(value: unknown): string {
 
 beforeAll(async () => {
   cognito = await startLocalCognito({ dataDir: mkdtempSync(join(tmpdir(), 'cognito-test-')) });
-  pool = await ensureDemoPool(cognito.client, PASSWORD);
+  pool = await ensureDemoPool(cognito, PASSWORD);
   store = await createTestStore();
   const registered = await store.registerDonor(
     {

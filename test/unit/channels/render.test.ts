@@ -3,13 +3,13 @@
  * keywords and rendering, CORS decisions and the in-memory rate window. No engines, no network.
  */
 import { describe, expect, it } from 'vitest';
+import { MemoryRateLimiter } from '../../../adapters/shared/rateLimit.js';
 import { parseAdminCommand } from '../../../adapters/slack/admin.js';
 import { ACTION_PREFIX, escapeMrkdwn, toSlackMessage } from '../../../adapters/slack/blocks.js';
 import { slackSessionId, stripMentions } from '../../../adapters/slack/turn.js';
 import { keywordOf, SMS_TEXT } from '../../../adapters/sms/keywords.js';
 import { toSmsText } from '../../../adapters/sms/render.js';
 import { corsFor, preflight } from '../../../adapters/web/cors.js';
-import { MemoryRateLimiter } from '../../../adapters/web/rateLimit.js';
 import type { BotMessage } from '../../../bots/runtime/port.js';
 
 const plain = (content: string): BotMessage => ({ contentType: 'PlainText', content });

@@ -1,5 +1,5 @@
 /**
- * Per-principal rate limits for the chat API: a fixed window of `limit` messages per `windowSeconds`
+ * Fixed-window rate limits shared by the channels (chat per principal, inbound SMS per number): a fixed window of `limit` messages per `windowSeconds`
  * per signed-in user, or per caller address for anonymous visitors (who all share one principal).
  * The embedded default counts in memory; on AWS the count lives in DynamoDB so every Lambda
  * container sees the same window (API Gateway's own throttling is the coarse outer layer).
@@ -7,8 +7,12 @@
 import type { Principal } from '../../fulfillment/auth/principal.js';
 import { logTag } from '../../fulfillment/privacy.js';
 import type { IdentityStore } from '../../fulfillment/store/port.js';
-import type { HttpRequest } from '../shared/http.js';
-import type { RateVerdict } from './chat.js';
+import type { HttpRequest } from './http.js';
+
+export interface RateVerdict {
+  allowed: boolean;
+  retryAfterSeconds: number;
+}
 
 export interface RateLimiter {
   hit(key: string): Promise<RateVerdict>;
