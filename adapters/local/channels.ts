@@ -143,7 +143,7 @@ export function mountChannels(server: LocalServer, ctx: ChannelContext): Mounted
       botToken: config.slack.botToken,
       ...(config.slack.botUserId ? { botUserId: config.slack.botUserId } : {}),
       ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
-      claimEvent: (eventId) => identityStore.claimOnce(`slack:event:${eventId}`, SLACK_EVENT_TTL_SECONDS),
+      claimDelivery: (key) => identityStore.claimOnce(`slack:${key}`, SLACK_EVENT_TTL_SECONDS),
       turn: {
         links: identityStore,
         runtime,
