@@ -14,6 +14,7 @@ import { createPhoneHasher } from '../../fulfillment/privacy.js';
 import { DynamoAlertStore } from '../../fulfillment/store/dynamo/alerts.js';
 import { DynamoIdentity } from '../../fulfillment/store/dynamo/identity.js';
 import type { DynamoStore } from '../../fulfillment/store/dynamo/index.js';
+import { DynamoSlackAnswers } from '../../fulfillment/store/dynamo/slackAnswers.js';
 import { alertContexts } from '../alerts/smsContext.js';
 import { type DemoPool, ensureDemoPool, passwordLogin } from '../identity/demoUsers.js';
 import { createDevLogin } from '../identity/devLogin.js';
@@ -151,6 +152,7 @@ export function mountChannels(server: LocalServer, ctx: ChannelContext): Mounted
         now,
         logger,
         ...(ctx.stockReport ? { stockReport: ctx.stockReport } : {}),
+        answers: new DynamoSlackAnswers(store.options, store.client),
         thresholds: {
           store: new DynamoAlertStore(store.options, store.client),
           policy: policyFor(config.policy),

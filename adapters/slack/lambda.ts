@@ -21,6 +21,7 @@ import { ConfigError } from '../../fulfillment/errors.js';
 import { DynamoAlertStore } from '../../fulfillment/store/dynamo/alerts.js';
 import { createDocumentClient } from '../../fulfillment/store/dynamo/base.js';
 import { DynamoIdentity } from '../../fulfillment/store/dynamo/identity.js';
+import { DynamoSlackAnswers } from '../../fulfillment/store/dynamo/slackAnswers.js';
 import type { SnsPublisher } from '../sms/sender.js';
 import { createSlackApp } from './app.js';
 import { loadSlackConfig, type SlackConfig } from './config.js';
@@ -137,6 +138,7 @@ export function slackDepsFromConfig(config: SlackConfig): SlackLambdaDeps {
       signingKey: config.principalSigningKey,
       now: () => new Date(),
       logger: new Logger({ serviceName: 'slack' }),
+      answers: new DynamoSlackAnswers(tableOptions, doc),
       // Threshold defaults are the same in both policy presets (2 and 1 days), so US is exact here.
       thresholds: { store: new DynamoAlertStore(tableOptions, doc), policy: policyFor('US') },
     },
