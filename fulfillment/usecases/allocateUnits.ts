@@ -6,7 +6,8 @@
  * is never given twice, and no request is lost. Retries are bounded by time, not by a count: under a
  * burst a request may lose many races in a row while compatible stock remains (issue 12 saw one give
  * up after 12), so it keeps trying until it commits, the stock is truly gone (the plan is then
- * partial or unfilled and commits as such), or the budget below is spent.
+ * partial or unfilled and commits as such), or the budget below is spent (and never before 12
+ * attempts, so a slow store is not given up on sooner than it used to be).
  */
 import { randomUUID } from 'node:crypto';
 import { donorChoices, type Recipient } from '../domain/compatibility.js';
@@ -19,6 +20,8 @@ import type { StockChangeListener } from './alerts/stockChange.js';
 export const MAX_UNITS_PER_REQUEST = 40;
 /** Under the fulfillment function's 10 s timeout (infra/lib/stateless/functions.ts), with room to answer. */
 export const ALLOCATION_TIME_BUDGET_MS = 6_000;
+/** Never fewer attempts than before the budget existed, however slow each one is. */
+const MIN_ATTEMPTS = 12;
 const BACKOFF_BASE_MS = 5;
 const BACKOFF_CAP_MS = 250;
 
@@ -118,7 +121,7 @@ export async function allocateUnits(
       const retryable = error instanceof AllocationConflictError || error instanceof TransientConflictError;
       if (!retryable) throw error;
       const wait = backoffMs(attempt, retry.random);
-      if (retry.clock() + wait >= deadline) throw error;
+      if (attempt >= MIN_ATTEMPTS && retry.clock() + wait >= deadline) throw error;
       await new Promise((r) => setTimeout(r, wait));
       continue;
     }
