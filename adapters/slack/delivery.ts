@@ -32,6 +32,14 @@ export class SlackDeliveryError extends Error {
   }
 }
 
+/** A response_url that is not Slack's: refused by policy, so nothing is sent anywhere else either. */
+export class ResponseUrlRefusedError extends SlackDeliveryError {
+  constructor() {
+    super('response_url is not a Slack hooks URL');
+    this.name = 'ResponseUrlRefusedError';
+  }
+}
+
 /**
  * On AWS a response_url reaches the worker through the Slack work topic, so the worker checks it is
  * Slack's before posting an answer (stock figures, DINs) to it: https and a Slack hooks host.
@@ -59,7 +67,7 @@ export function createSlackDelivery(options: {
     async deliver(turn: SlackTurn, message: SlackMessage) {
       if (turn.responseUrl) {
         if (options.slackHostsOnly && !isSlackResponseUrl(turn.responseUrl)) {
-          throw new SlackDeliveryError('response_url is not a Slack hooks URL');
+          throw new ResponseUrlRefusedError();
         }
         const response = await doFetch(turn.responseUrl, {
           method: 'POST',

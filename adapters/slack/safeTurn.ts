@@ -6,9 +6,16 @@
  *   - the bot answered but Slack did not take the answer (response_url or chat.postMessage failed):
  *     the request was carried out; the answer is kept and `/blood status` shows it.
  * The notice goes out by the normal way and, when that is what failed, by a second one
- * (chat.postEphemeral). It never rethrows: a retry could answer twice.
+ * (chat.postEphemeral). A response_url refused as not Slack's gets no notice by any way: the work
+ * item is suspect. It never rethrows: a retry could answer twice.
  */
+
+const refused = (error: unknown) =>
+  error instanceof ResponseUrlRefusedError ||
+  (error instanceof Error && error.cause instanceof ResponseUrlRefusedError);
+
 import { notice } from './blocks.js';
+import { ResponseUrlRefusedError } from './delivery.js';
 import {
   AnswerUndeliveredError,
   BotTurnError,
@@ -39,6 +46,7 @@ export async function runSlackTurnSafely(
       error: error instanceof Error ? error.name : 'unknown',
       cause: error instanceof Error && error.cause instanceof Error ? error.cause.name : undefined,
     });
+    if (refused(error)) return 'failed';
     if (error instanceof AnswerUndeliveredError) {
       // The usual way just failed: go straight to the second one, then the usual one as a last try.
       const message = notice(DELIVERY_LOST);
@@ -52,8 +60,8 @@ export async function runSlackTurnSafely(
     const message = notice(error instanceof BotTurnError ? UNSURE : SORRY);
     try {
       await deps.delivery.deliver(turn, message);
-    } catch {
-      await deps.delivery.notify?.(turn, message).catch(() => undefined);
+    } catch (failed) {
+      if (!refused(failed)) await deps.delivery.notify?.(turn, message).catch(() => undefined);
     }
     return 'failed';
   }
