@@ -208,9 +208,11 @@ async function main() {
       '<!-- soak:start -->',
       '## Soak: mixed traffic from all three channels (`npm run bench:soak`)',
       '',
-      `${new Date().toISOString()}, ${SECONDS} s at ${RATE} requests/s (open loop), node ${process.version}, ` +
+      `${new Date().toISOString()}, ${SECONDS} s at ${RATE} requests/s (open loop; achieved ` +
+        `${round(i / SECONDS, 1)}/s, timers run late on a loaded machine), node ${process.version}, ` +
         `load average ${round(loadStart, 1)} at start on a shared machine. Client and server share one process; ` +
-        'Slack is timed until its answer reached the response_url.',
+        'Slack is timed until its answer reached the response_url. Heap is measured without a forced GC ' +
+        '(run with `node --expose-gc` for a settled figure).',
       '',
       table(['channel', 'requests', 'errors', 'p50', 'p99'], rows),
       '',
