@@ -14,6 +14,7 @@ import { createPhoneHasher } from '../../fulfillment/privacy.js';
 import { DynamoAlertStore } from '../../fulfillment/store/dynamo/alerts.js';
 import { DynamoIdentity } from '../../fulfillment/store/dynamo/identity.js';
 import type { DynamoStore } from '../../fulfillment/store/dynamo/index.js';
+import { DynamoSlackAnswers } from '../../fulfillment/store/dynamo/slackAnswers.js';
 import { alertContexts } from '../alerts/smsContext.js';
 import { type DemoPool, ensureDemoPool, passwordLogin } from '../identity/demoUsers.js';
 import { createDevLogin } from '../identity/devLogin.js';
@@ -178,7 +179,7 @@ export function mountChannels(server: LocalServer, ctx: ChannelContext): Mounted
       botToken: config.slack.botToken,
       ...(config.slack.botUserId ? { botUserId: config.slack.botUserId } : {}),
       ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
-      claimEvent: (eventId) => identityStore.claimOnce(`slack:event:${eventId}`, SLACK_EVENT_TTL_SECONDS),
+      claimDelivery: (key) => identityStore.claimOnce(`slack:${key}`, SLACK_EVENT_TTL_SECONDS),
       turn: {
         links: identityStore,
         runtime,
@@ -186,6 +187,7 @@ export function mountChannels(server: LocalServer, ctx: ChannelContext): Mounted
         now,
         logger,
         ...(ctx.stockReport ? { stockReport: ctx.stockReport } : {}),
+        answers: new DynamoSlackAnswers(store.options, store.client),
         thresholds: {
           store: new DynamoAlertStore(store.options, store.client),
           policy: policyFor(config.policy),

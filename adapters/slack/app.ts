@@ -6,8 +6,10 @@
  *     already sent the 200 when ack() returned;
  *   - on Lambda, AwsLambdaReceiver only answers when the listeners return, so `defer` just publishes
  *     the turn to SNS and a separate async invocation does the work (./lambda.ts).
- * Events (mentions, DMs) carry an event_id that Slack repeats on retries (X-Slack-Retry-Num): the
- * first sighting claims it, so a retried delivery has no second effect.
+ * Exactly once: every delivery is claimed by its identity before it has an effect — events (mentions,
+ * DMs) by the event_id Slack repeats on retries (X-Slack-Retry-Num), slash commands by trigger_id,
+ * button clicks by trigger_id and action_ts. A replayed or retried delivery is acknowledged and
+ * dropped, so a signed `/blood request …` and its "yes" sent twice allocate once.
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { App, type AppOptions, LogLevel, type Receiver, type ReceiverEvent } from '@slack/bolt';
@@ -20,8 +22,8 @@ export interface SlackAppOptions {
   botUserId?: string;
   /** Slack Web API base URL; tests point it at a local stub. */
   slackApiUrl?: string;
-  /** True the first time an event id is seen. */
-  claimEvent: (eventId: string) => Promise<boolean>;
+  /** True the first time a delivery key (`event:…`, `command:…`, `action:…`) is seen. */
+  claimDelivery: (key: string) => Promise<boolean>;
   defer: (turn: SlackTurn) => Promise<void>;
   logger: Logger;
   /** Sees each event's processing (ack, listeners, deferred work) so the host can wait for it. */
@@ -75,15 +77,21 @@ export function createSlackApp(options: SlackAppOptions): App {
     options.observe,
   );
 
-  const firstDelivery = async (eventId: string | undefined, retryNum: number | undefined) => {
-    if (!eventId) return true;
-    if (await options.claimEvent(eventId)) return true;
-    logger.info('slack duplicate event ignored', { retryNum: retryNum ?? 0 });
+  const firstDelivery = async (
+    kind: 'event' | 'command' | 'action',
+    identity: string | undefined,
+    retryNum?: number,
+  ) => {
+    // Slack always sends these ids; a delivery without one has nothing to be a duplicate of.
+    if (!identity) return true;
+    if (await options.claimDelivery(`${kind}:${identity}`)) return true;
+    logger.info('slack duplicate delivery ignored', { kind, retryNum: retryNum ?? 0 });
     return false;
   };
 
   app.command('/blood', async ({ command, ack }) => {
     await ack();
+    if (!(await firstDelivery('command', command.trigger_id))) return;
     await defer({
       source: 'command',
       teamId: command.team_id,
@@ -96,7 +104,7 @@ export function createSlackApp(options: SlackAppOptions): App {
 
   app.event('app_mention', async ({ event, body, context }) => {
     if (!event.user || event.bot_id) return;
-    if (!(await firstDelivery(body.event_id, context.retryNum))) return;
+    if (!(await firstDelivery('event', body.event_id, context.retryNum))) return;
     await defer({
       source: 'mention',
       teamId: body.team_id,
@@ -111,7 +119,7 @@ export function createSlackApp(options: SlackAppOptions): App {
     const m = message as MessageLike;
     // Direct messages only; edits, joins and bot messages (including ours) are not questions.
     if (m.channel_type !== 'im' || m.subtype || m.bot_id || !m.user || !m.channel) return;
-    if (!(await firstDelivery((body as { event_id?: string }).event_id, context.retryNum))) return;
+    if (!(await firstDelivery('event', (body as { event_id?: string }).event_id, context.retryNum))) return;
     await defer({
       source: 'dm',
       teamId: (body as { team_id: string }).team_id,
@@ -129,6 +137,9 @@ export function createSlackApp(options: SlackAppOptions): App {
       const teamId = body.team?.id ?? body.user.team_id;
       const channelId = body.channel?.id;
       if (!value || !teamId || !channelId) return;
+      const actionTs = 'action_ts' in action ? action.action_ts : undefined;
+      const identity = body.trigger_id && actionTs ? `${body.trigger_id}:${actionTs}` : undefined;
+      if (!(await firstDelivery('action', identity))) return;
       await defer({
         source: 'action',
         teamId,

@@ -6,7 +6,7 @@
 import type { SlackMessage } from './blocks.js';
 import type { SlackDelivery, SlackTurn } from './turn.js';
 
-/** The one Web API method we call (Bolt's WebClient has it); in tests it talks to a local stub. */
+/** The Web API methods we call (Bolt's WebClient has them); in tests they talk to a local stub. */
 export interface ChatPoster {
   chat: {
     postMessage(args: {
@@ -15,6 +15,13 @@ export interface ChatPoster {
       blocks: unknown[];
       thread_ts?: string;
     }): Promise<unknown>;
+    /** Only the person who asked sees it: the second way to reach them when the first failed. */
+    postEphemeral?(args: {
+      channel: string;
+      user: string;
+      text: string;
+      blocks: unknown[];
+    }): Promise<unknown>;
   };
 }
 
@@ -22,6 +29,14 @@ export class SlackDeliveryError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'SlackDeliveryError';
+  }
+}
+
+/** A response_url that is not Slack's: refused by policy, so nothing is sent anywhere else either. */
+export class ResponseUrlRefusedError extends SlackDeliveryError {
+  constructor() {
+    super('response_url is not a Slack hooks URL');
+    this.name = 'ResponseUrlRefusedError';
   }
 }
 
@@ -52,7 +67,7 @@ export function createSlackDelivery(options: {
     async deliver(turn: SlackTurn, message: SlackMessage) {
       if (turn.responseUrl) {
         if (options.slackHostsOnly && !isSlackResponseUrl(turn.responseUrl)) {
-          throw new SlackDeliveryError('response_url is not a Slack hooks URL');
+          throw new ResponseUrlRefusedError();
         }
         const response = await doFetch(turn.responseUrl, {
           method: 'POST',
@@ -69,6 +84,15 @@ export function createSlackDelivery(options: {
         ...(turn.threadTs ? { thread_ts: turn.threadTs } : {}),
       });
     },
+    async notify(turn: SlackTurn, message: SlackMessage) {
+      if (!options.client.chat.postEphemeral) throw new SlackDeliveryError('no second way to reach the user');
+      await options.client.chat.postEphemeral({
+        channel: turn.channelId,
+        user: turn.userId,
+        text: message.text,
+        blocks: message.blocks,
+      });
+    },
   };
 }
 
@@ -77,10 +101,19 @@ export function recordingDelivery(
   delivery: SlackDelivery,
   record: (entry: { channel: 'slack'; to: string; text: string }) => void,
 ): SlackDelivery {
+  const to = (turn: SlackTurn) => `${turn.teamId}/${turn.channelId}/${turn.userId}`;
   return {
     async deliver(turn, message) {
-      record({ channel: 'slack', to: `${turn.teamId}/${turn.channelId}/${turn.userId}`, text: message.text });
+      record({ channel: 'slack', to: to(turn), text: message.text });
       await delivery.deliver(turn, message);
     },
+    ...(delivery.notify
+      ? {
+          notify: async (turn: SlackTurn, message: SlackMessage) => {
+            record({ channel: 'slack', to: to(turn), text: message.text });
+            await delivery.notify?.(turn, message);
+          },
+        }
+      : {}),
   };
 }

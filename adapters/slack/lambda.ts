@@ -23,16 +23,18 @@ import { lazyHandler } from '../../fulfillment/lazyHandler.js';
 import { DynamoAlertStore } from '../../fulfillment/store/dynamo/alerts.js';
 import { createDocumentClient } from '../../fulfillment/store/dynamo/base.js';
 import { DynamoIdentity } from '../../fulfillment/store/dynamo/identity.js';
+import { DynamoSlackAnswers } from '../../fulfillment/store/dynamo/slackAnswers.js';
 import type { SnsPublisher } from '../sms/sender.js';
 import { createSlackApp } from './app.js';
 import { loadSlackConfig, type SlackConfig } from './config.js';
 import { type ChatPoster, createSlackDelivery } from './delivery.js';
 import { runSlackTurnSafely } from './safeTurn.js';
+import { isFreshSlackTimestamp } from './signing.js';
 import { type SlackTurnDeps, slackTurnSchema } from './turn.js';
 
 const logger = new Logger({ serviceName: 'slack' });
 
-/** Slack repeats an event for up to about an hour; a day covers every retry. */
+/** Slack repeats an event for up to about an hour and a response_url lives 30 minutes; a day covers both. */
 export const EVENT_DEDUPE_TTL_SECONDS = 24 * 60 * 60;
 
 export interface SlackLambdaDeps {
@@ -46,7 +48,9 @@ export interface SlackLambdaDeps {
   poster?: ChatPoster;
   /** How response_urls are POSTed to (global fetch unless given). */
   fetch?: typeof fetch;
-  claimEvent: (eventId: string) => Promise<boolean>;
+  /** True the first time a delivery key is seen (see ./app.ts). */
+  claimDelivery: (key: string) => Promise<boolean>;
+  now?: () => Date;
   turn: Omit<SlackTurnDeps, 'delivery'>;
   logger: Logger;
 }
@@ -64,7 +68,7 @@ export function createSlackLambda(deps: SlackLambdaDeps) {
     botToken: deps.botToken,
     ...(deps.botUserId ? { botUserId: deps.botUserId } : {}),
     ...(deps.slackApiUrl ? { slackApiUrl: deps.slackApiUrl } : {}),
-    claimEvent: deps.claimEvent,
+    claimDelivery: deps.claimDelivery,
     logger: deps.logger,
     defer: async (turn) => {
       await deps.publisher.send(
@@ -82,7 +86,16 @@ export function createSlackLambda(deps: SlackLambdaDeps) {
   });
 
   return async (event: SlackLambdaEvent, context: unknown = {}): Promise<AwsResponse | { turns: number }> => {
-    if (!isSnsEvent(event)) return http(event, context);
+    if (!isSnsEvent(event)) {
+      // Bolt refuses stale stamps; a stamp far in the future is refused here, before Bolt.
+      const stamp = Object.entries(event.headers ?? {}).find(
+        ([name]) => name.toLowerCase() === 'x-slack-request-timestamp',
+      )?.[1];
+      if (!isFreshSlackTimestamp(stamp, (deps.now?.() ?? new Date()).getTime())) {
+        return { statusCode: 401, body: JSON.stringify({ error: 'stale_or_future_request' }) };
+      }
+      return http(event, context);
+    }
     let turns = 0;
     for (const record of event.Records) {
       let message: unknown;
@@ -121,13 +134,14 @@ export function slackDepsFromConfig(config: SlackConfig): SlackLambdaDeps {
     ...(config.slackApiUrl ? { slackApiUrl: config.slackApiUrl } : {}),
     workTopicArn: config.workTopicArn,
     publisher: new SNSClient(regional),
-    claimEvent: (eventId) => identity.claimOnce(`slack:event:${eventId}`, EVENT_DEDUPE_TTL_SECONDS),
+    claimDelivery: (key) => identity.claimOnce(`slack:${key}`, EVENT_DEDUPE_TTL_SECONDS),
     turn: {
       links: identity,
       runtime: new LexRuntime({ ...config.lex, ...regional }),
       signingKey: config.principalSigningKey,
       now: () => new Date(),
       logger,
+      answers: new DynamoSlackAnswers(tableOptions, doc),
       // Threshold defaults are the same in both policy presets (2 and 1 days), so US is exact here.
       thresholds: { store: new DynamoAlertStore(tableOptions, doc), policy: policyFor('US') },
     },

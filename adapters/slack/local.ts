@@ -1,6 +1,7 @@
 /**
  * Slack in the embedded default: Bolt's own HTTPReceiver mounted at `/slack/events` on the local
- * server. It verifies Slack's signature and timestamp itself (401 otherwise) and answers as soon as
+ * server. It verifies Slack's signature and timestamp itself (401 otherwise; a stamp more than five
+ * minutes ahead is refused here first, since Bolt only checks the past) and answers as soon as
  * a listener acks (processBeforeResponse false); the turn then runs in this process, tracked so
  * shutdown and tests can wait for in-flight turns to finish.
  */
@@ -13,6 +14,7 @@ import { type HttpResponse, json } from '../shared/http.js';
 import { createSlackApp } from './app.js';
 import { createSlackDelivery, recordingDelivery } from './delivery.js';
 import { runSlackTurnSafely } from './safeTurn.js';
+import { isFreshSlackTimestamp } from './signing.js';
 import type { SlackTurnDeps } from './turn.js';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -26,7 +28,9 @@ export interface LocalSlackOptions {
   botUserId?: string;
   slackApiUrl?: string;
   turn: Omit<SlackTurnDeps, 'delivery'>;
-  claimEvent: (eventId: string) => Promise<boolean>;
+  /** True the first time a delivery key is seen (see ./app.ts). */
+  claimDelivery: (key: string) => Promise<boolean>;
+  now?: () => Date;
   /** Copies each answer to the local outbox. */
   record?: (entry: { channel: 'slack'; to: string; text: string }) => void;
   logger: Logger;
@@ -75,7 +79,7 @@ export function createLocalSlack(options: LocalSlackOptions): LocalSlack {
     botToken: options.botToken,
     ...(options.botUserId ? { botUserId: options.botUserId } : {}),
     ...(options.slackApiUrl ? { slackApiUrl: options.slackApiUrl } : {}),
-    claimEvent: options.claimEvent,
+    claimDelivery: options.claimDelivery,
     logger: options.logger,
     // The 200 is already on its way (ack); the turn runs inside the event's processing.
     defer: async (turn) => {
@@ -87,8 +91,15 @@ export function createLocalSlack(options: LocalSlackOptions): LocalSlack {
       void tracked.finally(() => running.delete(tracked));
     },
   });
+  const now = options.now ?? (() => new Date());
   return {
     requestListener: (req, res, body) => {
+      // Bolt checks only that a request is not too old; one stamped in the future is a replay too.
+      if (!isFreshSlackTimestamp(req.headers['x-slack-request-timestamp'], now().getTime())) {
+        res.writeHead(401, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: 'stale_or_future_request' }));
+        return;
+      }
       const refusal = refuse(req, body, options.signingSecret);
       if (refusal) return reply(res, refusal);
       // Bolt reads no further when the request already carries its raw body (BufferedIncomingMessage).

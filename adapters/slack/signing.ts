@@ -3,10 +3,24 @@
  * secret. Bolt verifies it on the way in; this side makes signed requests for local trials
  * (`npm run slack:sign`) and for the tests, which must look exactly like Slack's.
  */
-import { createHmac } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 
 export function slackSignature(signingSecret: string, timestampSeconds: number, rawBody: string): string {
   return `v0=${createHmac('sha256', signingSecret).update(`v0:${timestampSeconds}:${rawBody}`).digest('hex')}`;
+}
+
+/** Slack refuses requests more than five minutes old; we refuse those stamped as far ahead too. */
+export const MAX_CLOCK_SKEW_SECONDS = 5 * 60;
+
+/**
+ * True when `X-Slack-Request-Timestamp` is within five minutes of now in either direction. Bolt's
+ * receivers only refuse old requests, so a request signed with a future stamp (by someone holding
+ * the secret briefly, or a skewed clock) could be replayed for as long as the stamp lies ahead.
+ */
+export function isFreshSlackTimestamp(header: unknown, nowMs: number): boolean {
+  const value = Array.isArray(header) ? header[0] : header;
+  if (typeof value !== 'string' || !/^\d{1,12}$/.test(value)) return false;
+  return Math.abs(Math.floor(nowMs / 1000) - Number(value)) <= MAX_CLOCK_SKEW_SECONDS;
 }
 
 export function signedHeaders(
@@ -30,6 +44,8 @@ export function slashCommandBody(input: {
   channelId: string;
   responseUrl: string;
   command?: string;
+  /** Slack's id of this invocation; a fresh one unless given (the same id is a replay). */
+  triggerId?: string;
 }): string {
   return new URLSearchParams({
     token: 'unused-verification-token',
@@ -44,6 +60,6 @@ export function slashCommandBody(input: {
     api_app_id: 'A0LOCAL',
     is_enterprise_install: 'false',
     response_url: input.responseUrl,
-    trigger_id: `${Date.now()}.local`,
+    trigger_id: input.triggerId ?? `${Date.now()}.${randomBytes(6).toString('hex')}`,
   }).toString();
 }

@@ -35,6 +35,33 @@ export type SlackTurn = z.infer<typeof slackTurnSchema>;
 
 export interface SlackDelivery {
   deliver(turn: SlackTurn, message: SlackMessage): Promise<void>;
+  /** A second way to reach the user (chat.postEphemeral) when `deliver` failed. */
+  notify?(turn: SlackTurn, message: SlackMessage): Promise<void>;
+}
+
+/** The last answer per conversation, so `/blood status` can show it again (./safeTurn.ts). */
+export interface SlackAnswerStore {
+  remember(conversation: string, answer: SlackMessage): Promise<void>;
+  recall(conversation: string): Promise<{ text: string; blocks: unknown[]; at: string } | null>;
+}
+
+/**
+ * The bot (and so fulfillment) has answered, but Slack did not take the answer: whatever the turn
+ * changed is committed, and the user must hear that, not "nothing was changed".
+ */
+export class AnswerUndeliveredError extends Error {
+  constructor(options: { cause: unknown }) {
+    super('The answer was produced but could not be delivered to Slack', options);
+    this.name = 'AnswerUndeliveredError';
+  }
+}
+
+/** The bot runtime failed: fulfillment may or may not have committed before it did. */
+export class BotTurnError extends Error {
+  constructor(options: { cause: unknown }) {
+    super('The bot turn failed', options);
+    this.name = 'BotTurnError';
+  }
 }
 
 export interface SlackTurnDeps {
@@ -48,7 +75,12 @@ export interface SlackTurnDeps {
   stockReport?: (principal: Principal) => Promise<string>;
   /** `/blood threshold(s) ...`: stock thresholds per group (issue 5); absent → goes to the bot. */
   thresholds?: ThresholdCommandDeps;
+  /** Keeps each bot answer for `/blood status`; absent → `status` goes to the bot. */
+  answers?: SlackAnswerStore;
 }
+
+export const NO_EARLIER_ANSWER =
+  'I have no earlier answer for you in this conversation (answers are kept for a day).';
 
 export const REFUSAL =
   "Sorry, I can only help blood service staff here, and your Slack account isn't linked to a staff account yet. Please ask an admin to link you with `/blood link`.";
@@ -99,14 +131,41 @@ export async function runSlackTurn(turn: SlackTurn, deps: SlackTurnDeps): Promis
     deps.logger.info('slack report', { ...log, role: principal.role });
     return 'answered';
   }
-  const result = await deps.runtime.recognizeText({
-    sessionId: slackSessionId(turn),
-    text: turn.text.trim() || 'help',
-    sessionState: {
-      sessionAttributes: { [PRINCIPAL_ATTRIBUTE]: signPrincipal(principal, deps.signingKey, deps.now()) },
-    },
-  });
-  await deps.delivery.deliver(turn, toSlackMessage(result.messages));
+  const conversation = slackSessionId(turn);
+  if (deps.answers && /^status$/i.test(turn.text.trim())) {
+    const last = await deps.answers.recall(conversation);
+    await deps.delivery.deliver(
+      turn,
+      last
+        ? {
+            text: `Your last answer here (${last.at}): ${last.text}`,
+            blocks: last.blocks as SlackMessage['blocks'],
+          }
+        : notice(NO_EARLIER_ANSWER),
+    );
+    deps.logger.info('slack status', { ...log, found: Boolean(last) });
+    return 'answered';
+  }
+  let result: Awaited<ReturnType<BotRuntime['recognizeText']>>;
+  try {
+    result = await deps.runtime.recognizeText({
+      sessionId: conversation,
+      text: turn.text.trim() || 'help',
+      sessionState: {
+        sessionAttributes: { [PRINCIPAL_ATTRIBUTE]: signPrincipal(principal, deps.signingKey, deps.now()) },
+      },
+    });
+  } catch (error) {
+    throw new BotTurnError({ cause: error });
+  }
+  const answer = toSlackMessage(result.messages);
+  // Kept before delivery: if Slack does not take it, `/blood status` still can show it.
+  await deps.answers?.remember(conversation, answer).catch(() => undefined);
+  try {
+    await deps.delivery.deliver(turn, answer);
+  } catch (error) {
+    throw new AnswerUndeliveredError({ cause: error });
+  }
   deps.logger.info('slack turn', { ...log, intent: result.sessionState.intent?.name ?? null });
   return 'answered';
 }

@@ -28,6 +28,23 @@ export const CHAT_PATH = '/api/chat';
 export const ANONYMOUS_CHAT_PATH = '/api/chat/anonymous';
 export const SLACK_EVENTS_PATH = '/slack/events';
 
+/**
+ * Per-route throttles under the stage's default (50 rps, burst 100): no one door can spend the whole
+ * stage. Anonymous chat is the cheapest to abuse; Slack sends at most a few requests per user action;
+ * documents are heavy (see functions.ts). API Gateway answers 429 beyond them, before any Lambda runs.
+ */
+export const ROUTE_THROTTLES: Record<string, { rateLimit: number; burstLimit: number }> = {
+  [`POST ${CHAT_PATH}`]: { rateLimit: 25, burstLimit: 50 },
+  [`POST ${ANONYMOUS_CHAT_PATH}`]: { rateLimit: 10, burstLimit: 20 },
+  [`POST ${SLACK_EVENTS_PATH}`]: { rateLimit: 10, burstLimit: 20 },
+  'POST /api/documents': { rateLimit: 5, burstLimit: 10 },
+  'GET /api/documents': { rateLimit: 5, burstLimit: 10 },
+  'GET /api/documents/link': { rateLimit: 5, burstLimit: 10 },
+  'GET /api/reports/stock/latest': { rateLimit: 5, burstLimit: 10 },
+  'POST /api/reports/stock': { rateLimit: 2, burstLimit: 4 },
+  'POST /api/audit-exports': { rateLimit: 2, burstLimit: 4 },
+};
+
 /** The documents function's routes (adapters/documents/http.ts `routes`), all behind the authorizer. */
 export const DOCUMENTS_ROUTES = [
   ['POST', '/api/documents'],
@@ -72,6 +89,14 @@ export class Api extends Construct {
       throttle: { rateLimit: 50, burstLimit: 100 },
       accessLogSettings: { destination: new apigwv2.LogGroupLogDestination(props.accessLogs) },
     });
+    // HttpStage has no per-route throttle property; the CloudFormation one is RouteSettings, a JSON
+    // property, so its keys are written as CloudFormation spells them.
+    (this.stage.node.defaultChild as apigwv2.CfnStage).routeSettings = Object.fromEntries(
+      Object.entries(ROUTE_THROTTLES).map(([routeKey, t]) => [
+        routeKey,
+        { ThrottlingRateLimit: t.rateLimit, ThrottlingBurstLimit: t.burstLimit },
+      ]),
+    );
 
     const web = new HttpLambdaIntegration('WebIntegration', props.web, {
       payloadFormatVersion: apigwv2.PayloadFormatVersion.VERSION_2_0,

@@ -37,6 +37,14 @@ interface FunctionSpec {
    * the bundle by a stub that throws if reached (esbuild `alias`; paths from the repository root).
    */
   stubs?: { packages: string[]; with: string };
+  /**
+   * Reserved concurrency: a cap (and a guarantee) for functions whose bursts could starve the others
+   * or the table. It is subtracted from the account's unreserved pool (default 1,000 per Region, of
+   * which Lambda keeps at least 100 unreserved), so the sum stays small: 20 + 5 + 10 = 35. An account
+   * still at the 10-concurrency quota of new accounts cannot deploy any reservation; raise the quota
+   * first.
+   */
+  reservedConcurrency?: number;
 }
 
 /**
@@ -64,6 +72,9 @@ export const FUNCTION_SPECS: Record<FunctionName, FunctionSpec> = {
     timeout: Duration.seconds(15),
     // Bolt loads all its receivers; the Lambda runs AwsLambdaReceiver only (2.2 MB → 0.8 MB).
     stubs: { packages: ['undici', 'raw-body', 'express'], with: 'adapters/slack/notOnLambda.cjs' },
+    // Both doors (Slack's HTTP request and the SNS-delivered worker) share it: a burst of Slack work
+    // waits in SNS's async retries instead of taking the chat functions' concurrency or the table's.
+    reservedConcurrency: 20,
   },
   sms: {
     entry: 'adapters/sms/lambda.ts',
@@ -77,6 +88,8 @@ export const FUNCTION_SPECS: Record<FunctionName, FunctionSpec> = {
     memorySize: 1024,
     // A broadcast to many donors is paced to SNS limits; give it room.
     timeout: Duration.minutes(5),
+    // Sweeps and broadcasts are background work; a few at once is plenty and keeps SNS paced.
+    reservedConcurrency: 5,
   },
   documents: {
     entry: 'adapters/documents/lambda.ts',
@@ -85,6 +98,8 @@ export const FUNCTION_SPECS: Record<FunctionName, FunctionSpec> = {
     memorySize: 1024,
     // Under the API's 29 s integration timeout (api.ts), so the function fails before the API gives up.
     timeout: Duration.seconds(28),
+    // Uploads, charts and audit exports are heavy (1 GiB, up to 28 s each); ten at once at most.
+    reservedConcurrency: 10,
   },
   // The only function that renders the chart (Vega-Lite): the daily run and POST /api/reports/stock.
   // It needs neither the API's other routes nor their grants on donor documents and audit exports.
@@ -147,6 +162,7 @@ export class AppFunction extends Construct {
       architecture: lambda.Architecture.ARM_64,
       memorySize: spec.memorySize,
       timeout: spec.timeout,
+      ...(spec.reservedConcurrency ? { reservedConcurrentExecutions: spec.reservedConcurrency } : {}),
       role: this.role,
       logGroup: props.logGroup,
       loggingFormat: lambda.LoggingFormat.JSON,

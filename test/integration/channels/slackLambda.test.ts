@@ -121,7 +121,7 @@ beforeAll(async () => {
         return { MessageId: `msg-${published.length}`, $metadata: {} };
       },
     },
-    claimEvent: (eventId) => identity.claimOnce(`slack:event:${eventId}`, 3600),
+    claimDelivery: (key) => identity.claimOnce(`slack:${key}`, 3600),
     turn: { links: identity, runtime, signingKey: TEST_SIGNING_KEY, now: () => new Date(), logger: quiet },
     logger: quiet,
     // Slack's hooks host is this test's stub; any other URL goes nowhere (and is counted).
