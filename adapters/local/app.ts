@@ -21,6 +21,7 @@ import { DynamoStore } from '../../fulfillment/store/dynamo/index.js';
 import { generateStockReport } from '../../fulfillment/usecases/stockReport/generate.js';
 import { createLocalAlerts, type LocalAlerts } from '../alerts/local.js';
 import { createLocalDocuments } from '../documents/local.js';
+import type { CognitoClient } from '../identity/localCognito.js';
 import { type HttpResponse, type Identify, json } from '../shared/http.js';
 import type { LocalSlack } from '../slack/local.js';
 import { type LocalIdentity, mountChannels, startLocalIdentity } from './channels.js';
@@ -49,7 +50,14 @@ export interface EmbeddedApp {
   /** Shortage alerts: run a scheduled task (`run`), wait for background detection (`idle`). */
   alerts: LocalAlerts;
   /** The local Cognito (absent when tests inject `identify`): endpoint, pool and app client for the widget. */
-  cognito: { endpoint: string; userPoolId: string; clientId: string; subs: Record<string, string> } | null;
+  cognito: {
+    endpoint: string;
+    userPoolId: string;
+    clientId: string;
+    subs: Record<string, string>;
+    /** The server's own client, the only one the engine lets call admin actions (tests, tools in process). */
+    admin: CognitoClient;
+  } | null;
   stop(): Promise<void>;
 }
 
@@ -243,6 +251,7 @@ export async function startEmbedded(
           userPoolId: identity.pool.userPoolId,
           clientId: identity.pool.clientId,
           subs: identity.pool.subs,
+          admin: identity.cognito.client,
         }
       : null,
     async stop() {

@@ -5,7 +5,6 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ensureUser } from '../../adapters/identity/demoUsers.js';
-import { CognitoClient } from '../../adapters/identity/localCognito.js';
 import type { EmbeddedApp } from '../../adapters/local/app.js';
 import { DEMO_PASSWORD, signUpCode, useBrowserApp } from './support/app.js';
 import type { Browser } from './support/browser.js';
@@ -30,7 +29,8 @@ async function freshPage() {
 
 /** A user whose sign-in asks for an authenticator app code; returns the app's secret. */
 async function userWithTotp(email: string): Promise<string> {
-  const cognito = new CognitoClient(app.cognito!.endpoint);
+  // Admin actions go through the server's own client: the engine refuses them from anyone else.
+  const cognito = app.cognito!.admin;
   // As on AWS, where the pool's MFA is optional (the local demo pool starts with it off).
   await cognito.call('SetUserPoolMfaConfig', {
     UserPoolId: app.cognito!.userPoolId,

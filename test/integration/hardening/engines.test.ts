@@ -150,7 +150,7 @@ interface Started {
 
 function startServer(dataDir: string): Promise<Started> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'adapters/local/main.ts'], {
-    cwd: join(import.meta.dirname, '..', '..'),
+    cwd: join(import.meta.dirname, '..', '..', '..'),
     env: { ...process.env, PORT: '0', DATA_DIR: dataDir, SLACK_SIGNING_SECRET: '', SLACK_BOT_TOKEN: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
