@@ -22,6 +22,7 @@ import { registerDonor } from './intents/registerDonor.js';
 import { requestUnits } from './intents/requestUnits.js';
 import { respondToAlert } from './intents/respondToAlert.js';
 import { scheduleDonation } from './intents/scheduleDonation.js';
+import { smallTalk } from './intents/smallTalk.js';
 import { stockReport } from './intents/stockReport.js';
 import { type LexEvent, type LexResponse, lexEventSchema } from './lex/event.js';
 import { createPhoneHasher, logTag } from './privacy.js';
@@ -40,6 +41,7 @@ export const INTENT_HANDLERS: Record<string, IntentHandler> = {
   CheckEligibility: checkEligibility,
   RespondToAlert: respondToAlert,
   Help: help,
+  SmallTalk: smallTalk,
   FallbackIntent: fallback,
 };
 

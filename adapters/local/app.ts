@@ -7,7 +7,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { loadBot } from '../../bots/definition/index.js';
-import { createNlu } from '../../bots/nlu/index.js';
+import { createNlu, phoneCountryOfPolicy } from '../../bots/nlu/index.js';
 import { LocalLexRuntime } from '../../bots/runtime/local.js';
 import type { BotRuntime } from '../../bots/runtime/port.js';
 import { todayIn } from '../../fulfillment/clock.js';
@@ -124,7 +124,11 @@ export async function startEmbedded(
   );
   const bot = loadBot();
   const nlu = await createNlu(bot);
-  const runtime = new LocalLexRuntime(bot, nlu, fulfil, { now, timeZone: config.timeZone });
+  const runtime = new LocalLexRuntime(bot, nlu, fulfil, {
+    now,
+    timeZone: config.timeZone,
+    phoneCountry: phoneCountryOfPolicy(config.policy),
+  });
 
   const server = new LocalServer().route('GET', '/healthz', async () => json(200, { ok: true }));
   const channels = mountChannels(server, {

@@ -31,6 +31,13 @@ export const help: IntentSource = {
     'hey bot',
     'what services do you offer',
     'how do I use this',
+    'heya',
+    'morning',
+    'hi bot',
+    'hey hey',
+    'good day to you',
+    'hello again',
+    'what can you help with',
   ],
   fulfillmentCodeHook: true,
   closingResponse:

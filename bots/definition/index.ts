@@ -13,6 +13,7 @@ import { requestUnits } from './requestUnits.js';
 import { respondToAlert } from './respondToAlert.js';
 import { scheduleDonation } from './scheduleDonation.js';
 import { slotTypes } from './slotTypes.js';
+import { smallTalk } from './smallTalk.js';
 import { stockReport } from './stockReport.js';
 
 export const bot: BotDefinition = botDefinitionSchema.parse({
@@ -32,6 +33,7 @@ export const bot: BotDefinition = botDefinitionSchema.parse({
     checkEligibility,
     respondToAlert,
     help,
+    smallTalk,
     fallback,
   ],
 });

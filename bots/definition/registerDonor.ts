@@ -29,6 +29,13 @@ export const registerDonor: IntentSource = {
     'add donor {firstName} {lastName} date of birth {dateOfBirth} phone number {phone}',
     "I'd like to register my number is {phone}",
     'register me please I was born on {dateOfBirth}',
+    "I've never given blood but want to start",
+    "I'm a first time donor",
+    'set me up as a new donor',
+    'new donor {firstName} {lastName} dob {dateOfBirth} phone {phone}',
+    'register donor {firstName} {lastName} dob {dateOfBirth}',
+    "my name's {firstName} {lastName} sign me up",
+    'walk in donor {firstName} {lastName} mobile {phone}',
   ],
   slots: [
     {

@@ -36,6 +36,11 @@ export const scheduleDonation: IntentSource = {
     'I want to come in and donate',
     'reserve an appointment at {site}',
     "I'd like to donate blood {date} at {time}",
+    'can I donate on {date} at {time}',
+    'can I give blood {date}',
+    'I can come in on {date} around {time}',
+    'is {time} on {date} free',
+    'book {donationType} for {date}',
   ],
   slots: [
     {

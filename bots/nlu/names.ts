@@ -31,7 +31,15 @@ const CUES: { re: RegExp; both: boolean; only?: 'first' | 'last' }[] = [
   },
   {
     re: new RegExp(
-      `\\b(?:register|sign up|signup|sign|enrol|enroll|add)\\s+(?:(?:a|the)\\s+)?(?:(?:new|walk[- ]?in)\\s+)*(?:donor\\s+)?${NAME}\\s+${NAME}`,
+      `\\b(?:register|sign up|signup|sign|enrol|enroll|add|new donor|donor)[\\s:,-]+(?:(?:a|the)\\s+)?(?:(?:new|walk[- ]?in)\\s+)*(?:donor[\\s:,-]+)?${NAME}\\s+${NAME}`,
+      'gid',
+    ),
+    both: true,
+  },
+  {
+    // Terse staff entries: "james okafor, dob 12/03/1990", "Ana Lima - born ...", "j smith ph 0770..."
+    re: new RegExp(
+      `(?:^|[:;]\\s*)${NAME}\\s+${NAME}\\s*[,;:-]?\\s+(?:dob|d\\.o\\.b\\.?|born|date of birth|birthday|ph|phone|tel|mob|mobile|cell|number)\\b`,
       'gid',
     ),
     both: true,

@@ -2,6 +2,11 @@
 import { findPhoneNumbersInText, parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { Entity, PhoneCountry } from './types.js';
 
+/** The phone country of a policy preset (fulfillment/domain/policy.ts): national numbers read there. */
+export function phoneCountryOfPolicy(policy: 'US' | 'UK'): PhoneCountry {
+  return policy === 'UK' ? 'GB' : 'US';
+}
+
 /** Shorter numbers are local or extensions we cannot text; US and UK mobiles have 10 digits. */
 const MIN_NATIONAL_DIGITS = 9;
 

@@ -23,6 +23,7 @@ const TABLE: Record<string, Record<Role, Access>> = {
   RequestUnits: { anonymous: 'refused', donor: 'refused', staff: 'full', admin: 'full' },
   RespondToAlert: { anonymous: 'refused', donor: 'own', staff: 'refused', admin: 'refused' },
   Help: { anonymous: 'full', donor: 'full', staff: 'full', admin: 'full' },
+  SmallTalk: { anonymous: 'full', donor: 'full', staff: 'full', admin: 'full' },
   FallbackIntent: { anonymous: 'full', donor: 'full', staff: 'full', admin: 'full' },
 };
 

@@ -28,6 +28,7 @@ describe('bot definition', () => {
       CheckEligibility: ['donationType'],
       RespondToAlert: ['answer'],
       Help: [],
+      SmallTalk: ['kind'],
       FallbackIntent: [],
     };
 
@@ -46,6 +47,7 @@ describe('bot definition', () => {
     expect(values('Urgency')).toEqual([...URGENCIES]);
     expect(values('Answer')).toEqual(['yes', 'no']);
     expect(values('Site')).toEqual(['central', 'northside']);
+    expect(values('SmallTalkKind')).toEqual(['goodbye', 'thanks', 'acknowledgement']);
     expect(slotType('Hospital').resolution).toBe('OriginalValue');
   });
 
