@@ -22,7 +22,7 @@ export { phoneCountryOfPolicy } from './phone.js';
 export type { Interpretation, NluOptions, PhoneCountry, SlotValue } from './types.js';
 
 export interface LocalNlu {
-  /** Best first; always contains FallbackIntent; the top one is FallbackIntent when the best score < bot.nluConfidenceThreshold. At most 5. */
+  /** Best first; always contains FallbackIntent; the top one is FallbackIntent when the best score is below the engine's calibrated threshold (engine.ts). At most 5. */
   interpret(text: string, options: NluOptions): Promise<Interpretation[]>;
   /** The whole utterance answers one slot being elicited. null when it does not resolve to that slot's type. */
   resolveSlot(intentName: string, slotName: string, text: string, options: NluOptions): SlotValue | null;
