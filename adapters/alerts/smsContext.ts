@@ -4,8 +4,9 @@
  * awaits an answer (or a YES awaits a booking), that is the `shortageAlert` context with the alert
  * id as its attribute; otherwise none, so a stray "yes" days later is not taken as an answer.
  */
+
+import { ALERT_CONTEXT } from '../../bots/definition/respondToAlert.js';
 import type { BotActiveContext } from '../../bots/runtime/port.js';
-import { ALERT_CONTEXT } from '../../fulfillment/intents/respondToAlert.js';
 import type { AlertStore } from '../../fulfillment/store/alertsPort.js';
 
 /** Turns per inbound SMS: the answer, an offer, a second offer, and slack for a retry. */

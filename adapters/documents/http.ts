@@ -35,7 +35,7 @@ import {
 import { NOT_STAFF, stockReportAnswer } from '../../fulfillment/usecases/reportAnswer.js';
 import { generateStockReport } from '../../fulfillment/usecases/reportGenerate.js';
 import { LATEST_KEY, latestStockReport } from '../../fulfillment/usecases/reportStock.js';
-import { type HttpRequest, type HttpResponse, type Identify, IdentityError, json } from '../web/chat.js';
+import { type HttpRequest, type HttpResponse, type Identify, IdentityError, json } from '../shared/http.js';
 
 /** base64 of the largest document, plus room for the other fields. */
 export const MAX_UPLOAD_BODY_BYTES = Math.ceil(MAX_DOCUMENT_BYTES / 3) * 4 + 4096;

@@ -19,7 +19,7 @@ import { DynamoStore } from '../../fulfillment/store/dynamo/index.js';
 import { publishDailyStockReport, type StaffPoster } from '../../fulfillment/usecases/reportGenerate.js';
 import { createIdTokenVerifier } from '../identity/verifier.js';
 import { createWebIdentify } from '../identity/webIdentity.js';
-import { toHttpRequest } from '../web/lambda.js';
+import { toHttpRequest } from '../shared/http.js';
 import { type DocumentsConfig, loadDocumentsConfig } from './config.js';
 import { createDocumentsApi } from './http.js';
 

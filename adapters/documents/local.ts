@@ -22,7 +22,7 @@ import { generateStockReport, publishDailyStockReport } from '../../fulfillment/
 import { LATEST_KEY, reportRecordSchema } from '../../fulfillment/usecases/reportStock.js';
 import type { LocalConfig } from '../local/config.js';
 import { type LocalServer, send } from '../local/server.js';
-import { type HttpRequest, type Identify, json } from '../web/chat.js';
+import { type HttpRequest, type Identify, json } from '../shared/http.js';
 import { createDocumentsApi, MAX_UPLOAD_BODY_BYTES } from './http.js';
 
 const PUBLIC_DIR = join(import.meta.dirname, 'public');

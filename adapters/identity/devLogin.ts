@@ -4,7 +4,7 @@
  * and the tests can act as the demo users.
  */
 import { z } from 'zod';
-import { type HttpRequest, type HttpResponse, json } from '../web/chat.js';
+import { type HttpRequest, type HttpResponse, json } from '../shared/http.js';
 import { LoginError } from './demoUsers.js';
 
 const loginSchema = z.strictObject({

@@ -5,7 +5,7 @@
  * a client that believes it is signed in must learn that it is not.
  */
 import { anonymous, type Principal } from '../../fulfillment/auth/principal.js';
-import { type Identify, IdentityError } from '../web/chat.js';
+import { type Identify, IdentityError } from '../shared/http.js';
 import { roleFromGroups } from './roles.js';
 import { IdTokenError, type IdTokenVerifier } from './verifier.js';
 

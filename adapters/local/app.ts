@@ -18,17 +18,17 @@ import { createPhoneHasher } from '../../fulfillment/privacy.js';
 import type { DynamoIdentity } from '../../fulfillment/store/dynamo/identity.js';
 import { DynamoStore } from '../../fulfillment/store/dynamo/index.js';
 import { generateStockReport } from '../../fulfillment/usecases/reportGenerate.js';
-import { mountWidget } from '../../web-widget/host.js';
 import { createLocalAlerts, type LocalAlerts } from '../alerts/local.js';
 import { createLocalDocuments } from '../documents/local.js';
+import { type Identify, json } from '../shared/http.js';
 import type { LocalSlack } from '../slack/local.js';
-import { type Identify, json } from '../web/chat.js';
 import { type LocalIdentity, mountChannels, startLocalIdentity } from './channels.js';
 import type { LocalConfig } from './config.js';
 import { type DynamoLocal, LOCAL_CREDENTIALS, startDynamoLocal } from './dynamoLocal.js';
 import type { Outbox } from './outbox.js';
 import { DEMO_DONOR_USERNAME, linkDemoDonor, type SeedResult, seedDemo } from './seed.js';
 import { LocalServer } from './server.js';
+import { mountWidget } from './widgetHost.js';
 
 export interface EmbeddedApp {
   url: string;

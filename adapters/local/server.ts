@@ -4,8 +4,7 @@
  * serves the demo page. Routes are registered by exact method and path.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { HttpRequest, HttpResponse } from '../web/chat.js';
-import { json } from '../web/chat.js';
+import { type HttpRequest, type HttpResponse, json } from '../shared/http.js';
 
 /** Bodies larger than this are refused before they are read to the end. */
 const MAX_READ_BYTES = 1_000_000;

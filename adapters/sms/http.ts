@@ -2,7 +2,7 @@
  * `POST /api/sms/inbound` in the embedded default: the same inbound JSON End User Messaging sends,
  * handled at once (no SNS hop), answered with the outcome so a developer can see what happened.
  */
-import { type HttpRequest, type HttpResponse, json } from '../web/chat.js';
+import { type HttpRequest, type HttpResponse, json } from '../shared/http.js';
 import { handleInboundSms, type SmsDeps } from './inbound.js';
 
 export function createSmsInboundRoute(deps: SmsDeps) {

@@ -5,7 +5,8 @@
  * (./lambda.ts) and the local server's `POST /api/chat` call this.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
-import { type ChatDeps, type HttpRequest, type HttpResponse, handleChat, json } from './chat.js';
+import { type HttpRequest, type HttpResponse, json } from '../shared/http.js';
+import { type ChatDeps, handleChat } from './chat.js';
 import { corsFor, preflight } from './cors.js';
 import { type RateLimiter, rateKey } from './rateLimit.js';
 

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { BotRuntime } from '../../bots/runtime/port.js';
 import { PRINCIPAL_ATTRIBUTE, type Principal, signPrincipal } from '../../fulfillment/auth/principal.js';
+import { type HttpRequest, type HttpResponse, type Identify, IdentityError, json } from '../shared/http.js';
 
 export const MAX_BODY_BYTES = 4096;
 
@@ -19,33 +20,6 @@ export const chatRequestSchema = z.strictObject({
     .optional(),
 });
 export type ChatRequest = z.infer<typeof chatRequestSchema>;
-
-export interface HttpRequest {
-  method: string;
-  /** Lower-case header names, as Node and API Gateway (v2 payload) give them. */
-  headers: Record<string, string | undefined>;
-  body: string | undefined;
-  path?: string;
-  query?: URLSearchParams;
-  /** The caller's address (API Gateway's sourceIp, the socket locally): anonymous rate limits key on it. */
-  sourceIp?: string;
-}
-
-export interface HttpResponse {
-  status: number;
-  headers: Record<string, string>;
-  body: string;
-}
-
-/** Who is speaking, from the request's credentials; throws IdentityError for a bad token. */
-export type Identify = (authorization: string | undefined) => Promise<Principal>;
-
-export class IdentityError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'IdentityError';
-  }
-}
 
 export interface ChatDeps {
   runtime: BotRuntime;
@@ -60,14 +34,6 @@ export interface ChatDeps {
 export interface RateVerdict {
   allowed: boolean;
   retryAfterSeconds: number;
-}
-
-export function json(status: number, body: unknown, headers: Record<string, string> = {}): HttpResponse {
-  return {
-    status,
-    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
-    body: JSON.stringify(body),
-  };
 }
 
 /**

@@ -4,7 +4,7 @@
  * a browser request from any other origin is refused outright (403), not merely left without
  * headers, so a page elsewhere cannot make the API do work on its visitors' behalf.
  */
-import { type HttpRequest, type HttpResponse, json } from './chat.js';
+import { type HttpRequest, type HttpResponse, json } from '../shared/http.js';
 
 export type CorsDecision =
   | { kind: 'no_origin' }

@@ -14,29 +14,10 @@ import { DynamoDonors } from '../../fulfillment/store/dynamo/donors.js';
 import { DynamoIdentity } from '../../fulfillment/store/dynamo/identity.js';
 import { createIdTokenVerifier } from '../identity/verifier.js';
 import { createWebIdentify } from '../identity/webIdentity.js';
+import { toHttpRequest } from '../shared/http.js';
 import { type ChatApi, createChatApi } from './api.js';
-import type { HttpRequest } from './chat.js';
 import { loadWebConfig, type WebConfig } from './config.js';
 import { dynamoRateLimiter } from './rateLimit.js';
-
-export function toHttpRequest(event: APIGatewayProxyEventV2): HttpRequest {
-  const headers: Record<string, string | undefined> = {};
-  for (const [name, value] of Object.entries(event.headers ?? {})) headers[name.toLowerCase()] = value;
-  const body =
-    event.body === undefined
-      ? undefined
-      : event.isBase64Encoded
-        ? Buffer.from(event.body, 'base64').toString('utf8')
-        : event.body;
-  return {
-    method: event.requestContext.http.method,
-    headers,
-    body,
-    path: event.rawPath,
-    query: new URLSearchParams(event.rawQueryString ?? ''),
-    sourceIp: event.requestContext.http.sourceIp,
-  };
-}
 
 export function createWebHandler(api: ChatApi) {
   return async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {

@@ -7,7 +7,8 @@
 import type { Principal } from '../../fulfillment/auth/principal.js';
 import { logTag } from '../../fulfillment/privacy.js';
 import type { IdentityStore } from '../../fulfillment/store/port.js';
-import type { HttpRequest, RateVerdict } from './chat.js';
+import type { HttpRequest } from '../shared/http.js';
+import type { RateVerdict } from './chat.js';
 
 export interface RateLimiter {
   hit(key: string): Promise<RateVerdict>;

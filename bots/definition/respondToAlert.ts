@@ -4,6 +4,12 @@
  */
 import type { IntentSource } from './types.js';
 
+/**
+ * The context that opens this intent. Fulfillment reads it and the SMS adapter restores it, both
+ * from here, so the bot, the intent and the channel cannot drift apart.
+ */
+export const ALERT_CONTEXT = 'shortageAlert';
+
 export const respondToAlert: IntentSource = {
   name: 'RespondToAlert',
   description: 'Answer to a shortage alert: can the donor come in?',
@@ -41,7 +47,7 @@ export const respondToAlert: IntentSource = {
       sampleUtterances: ['{answer}'],
     },
   ],
-  inputContexts: [{ name: 'shortageAlert' }],
+  inputContexts: [{ name: ALERT_CONTEXT }],
   // The dialog hook confirms with the offered time in its own words; this prompt is Lex's fallback
   // and declares the intent as confirmable, so a ConfirmIntent from the hook is always honoured.
   confirmationPrompt: 'Shall I book that time for you?',

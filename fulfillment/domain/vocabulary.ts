@@ -1,6 +1,7 @@
 /**
- * The canonical values of the bot contract (DESIGN.md). Slot types in bots/ resolve to exactly these
- * strings, and the domain, the store and every adapter speak them. Pure: no AWS, no Lex.
+ * The canonical values of the bot contract (blood groups, components, urgency and the like). Slot
+ * types in bots/definition/slotTypes.ts resolve to exactly these strings, and the domain, the store
+ * and every adapter speak them. Pure: no AWS, no Lex.
  */
 export const BLOOD_GROUPS = ['O+', 'O-', 'A+', 'A-', 'B+', 'B-', 'AB+', 'AB-'] as const;
 export type BloodGroup = (typeof BLOOD_GROUPS)[number];

@@ -10,6 +10,7 @@
  * answer. The context attribute is never trusted alone: it must match the donor's pending appeal.
  * Replies stay short: they go out as SMS.
  */
+import { ALERT_CONTEXT } from '../../bots/definition/respondToAlert.js';
 import { timeIn } from '../clock.js';
 import { close, confirmIntent, elicitSlot, slotValue } from '../lex/dialog.js';
 import type { LexResponse } from '../lex/event.js';
@@ -19,7 +20,6 @@ import { chooseOffer, screenHistory } from '../usecases/alerts/rules.js';
 import { nextFreeSlots } from '../usecases/availability.js';
 import { type IntentContext, type IntentHandler, ownDonorId } from './context.js';
 
-export const ALERT_CONTEXT = 'shortageAlert';
 /** How far ahead a YES looks for free times. */
 export const OFFER_HORIZON_DAYS = 14;
 

@@ -3,35 +3,26 @@
  * synthesizes with no unacknowledged finding, that every acknowledgement carries a specific reason,
  * and that an unacknowledged finding really does fail synth.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../infra/lib/app.js';
 import { MissingEntryError, resolveEntry } from '../../infra/lib/stateless/functions.js';
-
-interface Report {
-  pluginReports: { pluginName: string; conclusion: string; violations: unknown[] }[];
-}
+import { synthRun, type ValidationReport } from './synth.js';
 
 let synthError: unknown;
-let report: Report;
+let report: ValidationReport;
 let acknowledgements: { path: string; id: string; reason: string }[];
 
 beforeAll(() => {
-  const outdir = mkdtempSync(join(tmpdir(), 'bloodbank-nag-'));
-  const { app } = createApp({ outdir, builtinCloudFormationValidation: false });
-  try {
-    app.synth();
-  } catch (error) {
-    synthError = error;
-  }
-  report = JSON.parse(readFileSync(join(outdir, 'validation-report.json'), 'utf8')) as Report;
+  const run = synthRun();
+  synthError = run.synthError;
+  report = run.validationReport();
   // cdk-nag filters acknowledged findings itself, so they are read from where acknowledge() puts them.
-  acknowledgements = app.node.findAll().flatMap((construct) =>
+  acknowledgements = run.app.node.findAll().flatMap((construct) =>
     construct.node.metadata
       .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
       .flatMap((entry) =>
@@ -42,7 +33,7 @@ beforeAll(() => {
         })),
       ),
   );
-}, 120_000);
+}, 180_000);
 
 describe('cdk-nag AwsSolutions', () => {
   it('synthesizes with no unacknowledged finding (error or warning)', () => {

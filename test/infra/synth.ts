@@ -1,15 +1,22 @@
 /**
- * One synthesized app per test file (bundling the functions with esbuild is the slow part), built
- * by the same `createApp` as `npm run synth`, with real bundling. Only CDK's built-in CloudFormation
- * linter is off here (it adds ~40 s and is not what these tests assert); cdk-nag stays on.
+ * The app every infra test asserts on, built by the same `createApp` as `npm run synth` and
+ * synthesized once per test run: the infra project runs its files in one worker without isolation
+ * (vitest.config.ts), so this module and its cached result are shared by every file. Assets are not
+ * bundled (`aws:cdk:bundling-stacks` empty): the templates do not depend on the bundles' contents,
+ * and the bundles themselves are built and measured by `npm run bench`. CDK's built-in
+ * CloudFormation linter is off too (it adds ~40 s and is not what these tests assert); cdk-nag
+ * stays on, and a synth it fails is kept in `synthError` for the nag tests to report.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type CfnElement, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { type BloodBankApp, createApp } from '../../infra/lib/app.js';
+
+/** App context that skips asset bundling in every stack (CDK's own switch, as `cdk synth -e` uses). */
+export const NO_BUNDLING = { 'aws:cdk:bundling-stacks': [] as string[] };
 
 export interface Synthesized extends BloodBankApp {
   outdir: string;
@@ -18,16 +25,53 @@ export interface Synthesized extends BloodBankApp {
   stateless: Template;
 }
 
-export function synthesize(): Synthesized {
+export interface SynthRun extends BloodBankApp {
+  outdir: string;
+  /** What `app.synth()` threw (cdk-nag fails synth on an unacknowledged finding), if anything. */
+  synthError: unknown;
+  /** cdk-nag's report, written to the output directory by the validation plugin. */
+  validationReport(): ValidationReport;
+}
+
+export interface ValidationReport {
+  pluginReports: { pluginName: string; conclusion: string; violations: unknown[] }[];
+}
+
+let run: SynthRun | undefined;
+let templates: Synthesized | undefined;
+
+/** The one synthesis of this test run, made on first use. */
+export function synthRun(): SynthRun {
+  if (run) return run;
   const outdir = mkdtempSync(join(tmpdir(), 'bloodbank-cdk-'));
-  const built = createApp({ outdir, builtinCloudFormationValidation: false });
-  built.app.synth();
-  return {
+  const built = createApp({ outdir, builtinCloudFormationValidation: false, context: NO_BUNDLING });
+  let synthError: unknown;
+  try {
+    built.app.synth();
+  } catch (error) {
+    synthError = error;
+  }
+  run = {
     ...built,
     outdir,
-    stateful: Template.fromStack(built.data),
-    stateless: Template.fromStack(built.service),
+    synthError,
+    validationReport: () =>
+      JSON.parse(readFileSync(join(outdir, 'validation-report.json'), 'utf8')) as ValidationReport,
   };
+  return run;
+}
+
+/** Both stacks' templates from the shared synthesis; throws what synth threw, if it failed. */
+export function synthesize(): Synthesized {
+  if (templates) return templates;
+  const shared = synthRun();
+  if (shared.synthError) throw shared.synthError;
+  templates = {
+    ...shared,
+    stateful: Template.fromStack(shared.data),
+    stateless: Template.fromStack(shared.service),
+  };
+  return templates;
 }
 
 /** The logical ID of a construct's CloudFormation resource (its default child, or itself). */

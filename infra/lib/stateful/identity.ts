@@ -1,8 +1,9 @@
 /**
- * Who may sign in to the widget: a Cognito user pool with the donor/staff/admin groups of
- * DESIGN.md and the widget's public app client. No identity pool: browsers never call AWS services
- * directly (DESIGN.md "Trust"), they call the web API with an ID token, so there is nothing for
- * identity-pool credentials to do except widen the attack surface.
+ * Who may sign in to the widget: a Cognito user pool with the donor/staff/admin groups (the roles
+ * fulfillment authorizes by) and the widget's public app client. No identity pool: browsers never
+ * call AWS services directly (a browser holding AWS credentials could set any Lex session attribute),
+ * they call the web API with an ID token, so there is nothing for identity-pool credentials to do
+ * except widen the attack surface.
  */
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
@@ -72,7 +73,7 @@ export class Identity extends Construct {
       // A browser cannot keep a secret.
       generateSecret: false,
       // SRP for the real sign-in; USER_PASSWORD_AUTH too because Amplify falls back to it where the
-      // issuer lacks SRP (DESIGN.md tool facts), so one widget build works against both runtimes.
+      // issuer lacks SRP (cognito-local has none), so one widget build works against both runtimes.
       authFlows: { userSrp: true, userPassword: true },
       disableOAuth: true,
       preventUserExistenceErrors: true,

@@ -111,7 +111,7 @@ export class Api extends Construct {
     Validations.of(anonymous).acknowledge({
       id: 'AwsSolutions-APIG4',
       reason:
-        'Anonymous chat is a product requirement (DESIGN.md: anonymous users check stock levels and get help). ' +
+        'Anonymous chat is a product requirement (README: anyone may check stock levels and get help). ' +
         'The function treats the caller as anonymous unless it verifies a token itself, and rate-limits by IP.',
     });
     for (const path of [CHAT_PATH, ANONYMOUS_CHAT_PATH]) {

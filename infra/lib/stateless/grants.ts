@@ -37,7 +37,8 @@ function acknowledgeResource(fn: lambda.Function, resource: string, reason: stri
 
 /**
  * Item reads and writes (transactions are authorized per item as these actions). No dynamodb:Scan:
- * DESIGN.md allows no Scan on any request path, and IAM now enforces it. No table management.
+ * no request path scans (README "Architecture"; the key design in fulfillment/store/table.ts), and
+ * IAM enforces it. No table management.
  */
 export const TABLE_DATA_ACTIONS = [
   'dynamodb:GetItem',

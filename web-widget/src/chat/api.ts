@@ -1,8 +1,9 @@
 /**
  * The widget's only door to the bot: `POST {api}/api/chat` with the Cognito ID token (signed-out
- * turns may go to another path, see config.ts). The browser
- * never calls Lex (see DESIGN.md, trust), and the answer is read as data: messages become text and
- * buttons, nothing is evaluated.
+ * turns may go to another path, see config.ts). The browser never calls Lex: a browser holding
+ * AWS credentials could set any session attribute, so only the server-side adapter, which signs the
+ * principal, talks to the bot (README "Architecture"). The answer is read as data: messages become
+ * text and buttons, nothing is evaluated.
  */
 import type { CardButton } from './conversation.js';
 

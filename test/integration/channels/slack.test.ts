@@ -1,0 +1,294 @@
+/**
+ * Slack end to end against the embedded default: real signed requests into Bolt's own HTTPReceiver
+ * at /slack/events, the local bot and fulfillment, and answers caught by a local stand-in for the
+ * Slack Web API and response_url (nothing leaves the machine). Signature, staleness, retries, the
+ * staff link and its refusal, admin linking by command, Block Kit, buttons, mentions and DMs.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { type EmbeddedApp, startEmbedded } from '../../../adapters/local/app.js';
+import { signedHeaders, slashCommandBody } from '../../../adapters/slack/signing.js';
+import { REFUSAL } from '../../../adapters/slack/turn.js';
+import { anonymous } from '../../../fulfillment/auth/principal.js';
+import { type SlackStub, startSlackStub, testConfig } from '../../support/channels.js';
+
+const SECRET = 'test-slack-signing-secret';
+const TEAM = 'T0TEST';
+const ADMIN = 'U0ADMIN';
+const STAFF = 'U0STAFF';
+let app: EmbeddedApp;
+let stub: SlackStub;
+let seq = 0;
+
+async function send(
+  body: string,
+  contentType: 'application/x-www-form-urlencoded' | 'application/json',
+  options: { timestamp?: number; tamper?: boolean; retryNum?: number } = {},
+) {
+  const headers = signedHeaders(SECRET, body, contentType, options.timestamp);
+  const response = await fetch(`${app.url}/slack/events`, {
+    method: 'POST',
+    headers: {
+      ...headers,
+      ...(options.retryNum
+        ? { 'x-slack-retry-num': String(options.retryNum), 'x-slack-retry-reason': 'http_timeout' }
+        : {}),
+    },
+    // A tampered request: the body changed after Slack signed it.
+    body: options.tamper ? body.replace('stock', 'request+40+units') : body,
+  });
+  await app.slack!.idle();
+  return response.status;
+}
+
+function command(userId: string, text: string, options: Parameters<typeof send>[2] = {}) {
+  const id = `cmd-${++seq}`;
+  const body = slashCommandBody({
+    text,
+    teamId: TEAM,
+    userId,
+    channelId: 'C0BLOODBANK',
+    responseUrl: stub.responseUrl(id),
+  });
+  return { id, status: send(body, 'application/x-www-form-urlencoded', options) };
+}
+
+function eventBody(eventId: string, event: Record<string, unknown>): string {
+  return JSON.stringify({
+    token: 'unused',
+    team_id: TEAM,
+    api_app_id: 'A0TEST',
+    type: 'event_callback',
+    event_id: eventId,
+    event_time: Math.floor(Date.now() / 1000),
+    event: { event_ts: `${Date.now() / 1000}`, ts: `${Date.now() / 1000}`, ...event },
+  });
+}
+
+const answersTo = (id: string) => stub.requests.filter((r) => r.path === `/response/${id}`);
+const posts = () => stub.requests.filter((r) => r.path === '/api/chat.postMessage');
+const blocksText = (body: Record<string, unknown>) => JSON.stringify(body.blocks);
+
+beforeAll(async () => {
+  stub = await startSlackStub();
+  app = await startEmbedded(
+    testConfig({ slack: { signingSecret: SECRET, botToken: 'xoxb-test-token', apiUrl: stub.apiUrl } }),
+    { dynamoEndpoint: inject('dynamoEndpoint'), identify: async () => anonymous('web'), quiet: true },
+  );
+  const seedActor = { userId: 'setup', role: 'admin' as const, channel: 'system' as const };
+  await app.identityStore.linkSlackUser(
+    { teamId: TEAM, slackUserId: ADMIN, account: 'admin@example.org', role: 'admin' },
+    seedActor,
+  );
+  await app.identityStore.linkSlackUser(
+    { teamId: TEAM, slackUserId: STAFF, account: 'staff@example.org', role: 'staff' },
+    seedActor,
+  );
+});
+afterAll(async () => {
+  await app?.stop();
+  await stub?.close();
+});
+beforeEach(() => {
+  stub.requests.length = 0;
+});
+
+describe('request verification by Bolt’s HTTPReceiver', () => {
+  it('a correctly signed /blood command → 200 and an answer through response_url', async () => {
+    const { id, status } = command(STAFF, 'stock O-');
+    expect(await status).toBe(200);
+    const [answer] = answersTo(id);
+    expect(answer?.body).toMatchObject({ response_type: 'ephemeral' });
+    expect(answer?.body.text).toMatch(/O- red cells: \d+ units available/);
+    // Block Kit: the per-group line is a table row (fields), not a paragraph.
+    expect(answer?.body.blocks).toContainEqual({
+      type: 'section',
+      fields: [
+        expect.objectContaining({ text: '*O-*' }),
+        expect.objectContaining({ text: expect.stringMatching(/units .*days of supply/) }),
+      ],
+    });
+  });
+
+  it('a tampered body → 401, nothing handled', async () => {
+    const { id, status } = command(STAFF, 'stock O-', { tamper: true });
+    expect(await status).toBe(401);
+    expect(answersTo(id)).toHaveLength(0);
+    expect(stub.requests).toHaveLength(0);
+  });
+
+  it('a correctly signed request older than 5 minutes → 401 (replay)', async () => {
+    const { status } = command(STAFF, 'stock O-', { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 });
+    expect(await status).toBe(401);
+    expect(stub.requests).toHaveLength(0);
+  });
+
+  it('a retried event delivery (X-Slack-Retry-Num) has one effect', async () => {
+    // Prepare
+    const body = eventBody('Ev0RETRY', {
+      type: 'app_mention',
+      user: STAFF,
+      text: '<@U0BOT> stock B+',
+      channel: 'C0BLOODBANK',
+    });
+    // Act
+    const first = await send(body, 'application/json');
+    const retry = await send(body, 'application/json', { retryNum: 1 });
+    const again = await send(body, 'application/json', { retryNum: 2 });
+    // Assess
+    expect([first, retry, again]).toEqual([200, 200, 200]);
+    expect(posts()).toHaveLength(1);
+    expect(posts()[0]?.body.text).toMatch(/B\+ red cells/);
+  });
+});
+
+describe('who may use the Slack door', () => {
+  it('an unlinked Slack user gets a polite refusal and nothing else', async () => {
+    const { id, status } = command('U0STRANGER', 'request 4 units of O- red cells');
+    expect(await status).toBe(200);
+    expect(answersTo(id).map((a) => a.body.text)).toEqual([REFUSAL]);
+    expect(await app.store.auditByDay(new Date().toISOString().slice(0, 10))).not.toContainEqual(
+      expect.objectContaining({
+        action: 'request.created',
+        actor: expect.objectContaining({ channel: 'slack' }),
+      }),
+    );
+  });
+
+  it('staff cannot link users; an admin can, and the new user is then served', async () => {
+    const denied = command(STAFF, 'link <@U0NEW|newbie> staff new@example.org');
+    await denied.status;
+    expect(answersTo(denied.id)[0]?.body.text).toMatch(/Only admins/);
+    expect(await app.identityStore.slackLink(TEAM, 'U0NEW')).toBeNull();
+
+    const linked = command(ADMIN, 'link <@U0NEW|newbie> staff new@example.org');
+    await linked.status;
+    expect(answersTo(linked.id)[0]?.body.text).toMatch(/Linked <@U0NEW> to new@example.org as staff/);
+    expect(await app.identityStore.slackLink(TEAM, 'U0NEW')).toMatchObject({
+      account: 'new@example.org',
+      role: 'staff',
+    });
+
+    const served = command('U0NEW', 'stock AB-');
+    await served.status;
+    expect(answersTo(served.id)[0]?.body.text).toMatch(/AB- red cells: \d+ units available/);
+
+    const unlinked = command(ADMIN, 'unlink <@U0NEW>');
+    await unlinked.status;
+    const refused = command('U0NEW', 'stock AB-');
+    await refused.status;
+    expect(answersTo(refused.id)[0]?.body.text).toBe(REFUSAL);
+  });
+});
+
+describe('conversations', () => {
+  function click(userId: string, value: string) {
+    const id = `btn-${++seq}`;
+    const payload = {
+      type: 'block_actions',
+      team: { id: TEAM, domain: 'bloodservice' },
+      user: { id: userId, team_id: TEAM },
+      api_app_id: 'A0TEST',
+      channel: { id: 'C0BLOODBANK', name: 'bloodbank' },
+      container: { type: 'message', message_ts: '1.0', channel_id: 'C0BLOODBANK', is_ephemeral: true },
+      trigger_id: '1.2.3',
+      response_url: stub.responseUrl(id),
+      actions: [
+        {
+          type: 'button',
+          action_id: 'bot_reply_0',
+          block_id: 'b1',
+          value,
+          text: { type: 'plain_text', text: value },
+          action_ts: '1.0',
+        },
+      ],
+    };
+    return {
+      id,
+      status: send(
+        new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
+        'application/x-www-form-urlencoded',
+      ),
+    };
+  }
+
+  it('requests units by command, confirms, and lists DINs with expiries', async () => {
+    // Act
+    const request = command(STAFF, 'request 2 units of O+ red cells routine');
+    await request.status;
+    const confirm = command(STAFF, 'yes');
+    await confirm.status;
+    // Assess
+    expect(answersTo(request.id)[0]?.body.text).toMatch(/2 units of O\+ red cells/);
+    const answer = answersTo(confirm.id)[0]!.body;
+    expect(answer.text).toMatch(/Allocated 2 units of O\+ red cells/);
+    expect(blocksText(answer)).toMatch(/`W1234 \d\d \d{6} \w` expires \*\d{4}-\d\d-\d\d\*/);
+  });
+
+  it('offers buttons, and a click comes back as the next turn', async () => {
+    // Prepare
+    const help = command(STAFF, 'help');
+    await help.status;
+    const actions = (
+      answersTo(help.id)[0]!.body.blocks as Array<{ type: string; elements?: Array<{ value: string }> }>
+    ).find((b) => b.type === 'actions');
+    expect(actions?.elements?.map((e) => e.value)).toContain('check stock');
+    // Act
+    const clicked = click(STAFF, 'check stock');
+    // Assess
+    expect(await clicked.status).toBe(200);
+    expect(answersTo(clicked.id)[0]?.body.text).toMatch(/units available/);
+  });
+
+  it('answers a mention in its thread', async () => {
+    await send(
+      eventBody('Ev0MENTION', {
+        type: 'app_mention',
+        user: STAFF,
+        text: '<@U0BOT> hello',
+        channel: 'C0BLOODBANK',
+        ts: '1700000000.000100',
+      }),
+      'application/json',
+    );
+    expect(posts()).toHaveLength(1);
+    expect(posts()[0]?.body).toMatchObject({ channel: 'C0BLOODBANK', thread_ts: '1700000000.000100' });
+  });
+
+  it('answers a direct message in the conversation, and ignores bot messages', async () => {
+    await send(
+      eventBody('Ev0DM', {
+        type: 'message',
+        channel_type: 'im',
+        user: STAFF,
+        text: 'stock A-',
+        channel: 'D0STAFF',
+      }),
+      'application/json',
+    );
+    await send(
+      eventBody('Ev0BOT', {
+        type: 'message',
+        channel_type: 'im',
+        bot_id: 'B0BOT',
+        text: 'echo',
+        channel: 'D0STAFF',
+      }),
+      'application/json',
+    );
+    expect(posts()).toHaveLength(1);
+    expect(posts()[0]?.body).toMatchObject({ channel: 'D0STAFF' });
+    expect(posts()[0]?.body.text).toMatch(/A- red cells/);
+  });
+
+  it('copies each Slack answer to the local outbox', async () => {
+    // Prepare: only what this command adds counts (shortage notices from earlier turns may land too).
+    const before = app.outbox.list().length;
+    // Act
+    await command(STAFF, 'help').status;
+    // Assess
+    expect(app.outbox.list().slice(before)).toContainEqual(
+      expect.objectContaining({ channel: 'slack', to: `${TEAM}/C0BLOODBANK/${STAFF}` }),
+    );
+  });
+});
