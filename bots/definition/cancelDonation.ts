@@ -5,6 +5,11 @@ export const cancelDonation: IntentSource = {
   name: 'CancelDonation',
   description: 'Cancel a donation appointment.',
   sampleUtterances: [
+    'cxl',
+    'cxl appt',
+    'cancel my appt pls',
+    'cancl my booking',
+    'call off my appointment',
     'cancel my donation',
     'I want to cancel my appointment',
     'cancel my booking for {date}',

@@ -5,6 +5,12 @@ export const help: IntentSource = {
   name: 'Help',
   description: 'Greetings and what the assistant can do.',
   sampleUtterances: [
+    'how are you doing',
+    "how's your day",
+    'hows things',
+    "what's up",
+    'how does this thing work',
+    'how do i use u',
     'hi',
     'hello',
     'hey',

@@ -5,6 +5,13 @@ export const scheduleDonation: IntentSource = {
   name: 'ScheduleDonation',
   description: 'Book a donation appointment.',
   sampleUtterances: [
+    'make me an appointment to give blood',
+    'set me up an appt to donate',
+    'get me a slot to donate',
+    'next available slot to donate',
+    'when is the next opening to give blood',
+    'any free appointments to donate',
+    'bk me in to donate',
     'I want to give blood',
     "I'd like to donate",
     'book an appointment',

@@ -128,17 +128,27 @@ function findDateHits(text: string, ctx: ResolveContext): DateHit[] {
   const rest = mask(text, [...hits, ...rejected]);
   // chrono is the slowest step of reading a sentence; most have nothing it could read.
   if (!MAY_HOLD_DATE.test(rest)) return hits.sort((a, b) => a.start - b.start);
-  for (const r of chrono.parse(rest, { instant: floating, timezone: 0 }, { forwardDate: true })) {
+  // A masked span is a run of spaces, which chrono misreads ("7 Dec       central" gives no day):
+  // fill its inside with a non-word of the same length so the offsets still line up.
+  const padded = rest.replace(/ {3,}/g, (run) => ` ${'_'.repeat(run.length - 2)} `);
+  for (const r of chrono.parse(padded, { instant: floating, timezone: 0 }, { forwardDate: true })) {
     const c = r.start;
     if (NOT_DATES.has(r.text.toLowerCase().trim())) continue;
     if (!c.isCertain('day') && !c.isCertain('weekday')) continue;
     const value = isoDate(c.get('year')!, c.get('month')!, c.get('day')!);
     // chrono keeps the preposition ("on monday"); the slot's original value is the date itself.
     const lead = /^(?:on|by|for|at|this coming)\s+/i.exec(r.text)?.[0].length ?? 0;
-    hits.push({ start: r.index + lead, end: r.index + r.text.length, value, yearKnown: c.isCertain('year') });
+    // "3 December, 11:00": chrono reads the time too; the date slot ends where the time begins, so
+    // the time stays free for its own slot.
+    const time = c.isCertain('hour') ? TIME_TAIL.exec(r.text.slice(lead)) : null;
+    const end = r.index + (time && time.index > 0 ? lead + time.index : r.text.length);
+    hits.push({ start: r.index + lead, end, value, yearKnown: c.isCertain('year') });
   }
   return hits.sort((a, b) => a.start - b.start);
 }
+
+/** Where a time follows the date in chrono's text: ", 11:00", " at 10.30", " 4pm". */
+const TIME_TAIL = /[\s,]+(?:at\s+|@\s*)?\d{1,2}(?:[:.]\d{2}|\s*[ap]\.?m\b)/i;
 
 /** Read as a birth date: a date without a year that lands in the future means last year's. */
 function toPast(hit: DateHit, ctx: ResolveContext): string {

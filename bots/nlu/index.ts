@@ -52,6 +52,17 @@ const CLEARLY_OTHER = 0.8;
 /** Intents scoring below this are not worth offering as alternatives. */
 const MIN_ALTERNATIVE = 0.01;
 
+/** A reply that is only an emoji ("👍") is small talk; the classifier sees words, so give it the word. */
+const EMOJI_WORDS: [RegExp, string][] = [
+  [/👍|👌|✅/gu, ' ok '],
+  [/🙏|❤️?|😊|🙂/gu, ' thanks '],
+  [/👋/gu, ' bye '],
+];
+const emojiAsWords = (text: string) =>
+  /\p{Extended_Pictographic}/u.test(text)
+    ? EMOJI_WORDS.reduce((t, [re, w]) => t.replace(re, w), text).trim() || text
+    : text;
+
 const round = (n: number) => Math.round(n * 10_000) / 10_000;
 
 export interface CreateNluOptions {
@@ -99,7 +110,8 @@ export async function createNlu(bot: BotDefinition, options: CreateNluOptions = 
   };
 
   return {
-    async interpret(text, options) {
+    async interpret(said, options) {
+      const text = emojiAsWords(said);
       const ctx = resolveContext(options);
       const active = new Set(options.activeContexts ?? []);
       const entities = extractor.extract(text, ctx);

@@ -44,6 +44,13 @@ const TIMERS_AND_ALARMS = [
   'alarm for 7 please',
 ];
 const TRANSLATION = [
+  "what's the word for hello in german",
+  'how do you say thank you in italian',
+  "what's goodbye in japanese",
+  'translate good morning to portuguese',
+  'what does gracias mean',
+  "what's 'hospital' in welsh",
+  'say thanks in chinese',
   'how do you say hello in french',
   'translate good morning to german',
   'what does merci mean',
@@ -54,6 +61,10 @@ const TRANSLATION = [
   'how do I say where is the toilet in portuguese',
 ];
 const JOKES_AND_CHAT = [
+  'got any good jokes',
+  'know any jokes',
+  'make me laugh',
+  'got a riddle for me',
   'tell me something funny',
   'know any good jokes',
   'make me laugh',

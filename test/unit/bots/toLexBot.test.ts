@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { bot, loadBot } from '../../../bots/definition/index.js';
-import { LexDefinitionError, toCfnBotLocale, toLexBotLocale, utteranceKey } from '../../../bots/lex/toLexBot.js';
+import {
+  LexDefinitionError,
+  toCfnBotLocale,
+  toLexBotLocale,
+  utteranceKey,
+} from '../../../bots/lex/toLexBot.js';
 
 const locale = toLexBotLocale(bot, { fulfillmentEnabled: true });
 const lexIntent = (name: string) => locale.Intents.find((i) => i.Name === name)!;
