@@ -5,6 +5,10 @@ export const checkStock: IntentSource = {
   name: 'CheckStock',
   description: 'Stock levels by blood group, component and site.',
   sampleUtterances: [
+    "what's in the fridge",
+    'how much {bloodGroup} is in stock',
+    'do we have {component} in the fridge',
+    'whats left of {bloodGroup} {component}',
     'how are the {bloodGroup} numbers',
     'how r we doing on {bloodGroup}',
     'got much {bloodGroup} left',

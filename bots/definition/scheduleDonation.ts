@@ -5,6 +5,11 @@ export const scheduleDonation: IntentSource = {
   name: 'ScheduleDonation',
   description: 'Book a donation appointment.',
   sampleUtterances: [
+    'I could come in {date} around {time}',
+    "I'm free {date} at {time}",
+    'i can make {date}',
+    'can I come in {date}',
+    "I'd like to come in and donate {date}",
     'make me an appointment to give blood',
     'set me up an appt to donate',
     'get me a slot to donate',

@@ -27,6 +27,12 @@ export const HELD_OUT_PATH = new URL('../heldout/heldout.jsonl', import.meta.url
  * are tuning sets now; sets nobody tuned against are kept outside the repository and scored once.
  */
 export const BLIND_PATH = new URL('../heldout/blind.jsonl', import.meta.url);
+/**
+ * Two sets written from the bot contract alone by someone who never saw the training data; scored
+ * once against the engine of 79a5561 (intent 0.937 / 0.931), then used for tuning like the others.
+ */
+export const CONTRACT_A_PATH = new URL('../heldout/contract-a.jsonl', import.meta.url);
+export const CONTRACT_B_PATH = new URL('../heldout/contract-b.jsonl', import.meta.url);
 /** Lines without their own `now` are read as said at this moment (a Tuesday). */
 export const HELD_OUT_DEFAULT_NOW = '2026-11-24T10:00:00Z';
 

@@ -9,6 +9,8 @@ import type { BotDefinition } from '../schema.js';
 import { DEFAULT_ENGINE, type EngineName, localThreshold } from './engine.js';
 import {
   BLIND_PATH,
+  CONTRACT_A_PATH,
+  CONTRACT_B_PATH,
   crossValidate,
   evaluateHeldOut,
   HELD_OUT_PATH,
@@ -27,7 +29,7 @@ export interface ScoredSet {
   trainSeconds?: number;
 }
 
-export const DEFAULT_SETS: URL[] = [HELD_OUT_PATH, BLIND_PATH];
+export const DEFAULT_SETS: URL[] = [HELD_OUT_PATH, BLIND_PATH, CONTRACT_A_PATH, CONTRACT_B_PATH];
 
 export interface NluReportOptions {
   engines?: EngineName[];
