@@ -24,6 +24,7 @@ import { registerDonor } from './intents/registerDonor.js';
 import { requestUnits } from './intents/requestUnits.js';
 import { respondToAlert } from './intents/respondToAlert.js';
 import { scheduleDonation } from './intents/scheduleDonation.js';
+import { smallTalk } from './intents/smallTalk.js';
 import { stockReport } from './intents/stockReport.js';
 import { lazyHandler } from './lazyHandler.js';
 import { close } from './lex/dialog.js';
@@ -45,6 +46,7 @@ export const INTENT_HANDLERS: { readonly [I in IntentName]: IntentHandler } = {
   CheckEligibility: checkEligibility,
   RespondToAlert: respondToAlert,
   Help: help,
+  SmallTalk: smallTalk,
   FallbackIntent: fallback,
 };
 

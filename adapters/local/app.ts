@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { loadBot } from '../../bots/definition/index.js';
-import { createNlu } from '../../bots/nlu/index.js';
+import { createNlu, phoneCountryOfPolicy } from '../../bots/nlu/index.js';
 import { LocalLexRuntime } from '../../bots/runtime/local.js';
 import type { BotRuntime } from '../../bots/runtime/port.js';
 import { todayIn } from '../../fulfillment/clock.js';
@@ -192,7 +192,11 @@ export async function startEmbedded(
   );
   const bot = loadBot();
   const nlu = await createNlu(bot);
-  const runtime = new LocalLexRuntime(bot, nlu, fulfil, { now, timeZone: config.timeZone });
+  const runtime = new LocalLexRuntime(bot, nlu, fulfil, {
+    now,
+    timeZone: config.timeZone,
+    phoneCountry: phoneCountryOfPolicy(config.policy),
+  });
 
   const server = new LocalServer().route('GET', '/healthz', () =>
     health(store, identity ? identity.cognito.endpoint : null),

@@ -13,6 +13,7 @@ import { requestUnits } from './requestUnits.js';
 import { respondToAlert } from './respondToAlert.js';
 import { scheduleDonation } from './scheduleDonation.js';
 import { slotTypes } from './slotTypes.js';
+import { smallTalk } from './smallTalk.js';
 import { stockReport } from './stockReport.js';
 import type { IntentSource } from './types.js';
 
@@ -31,6 +32,7 @@ const INTENTS = {
   CheckEligibility: checkEligibility,
   RespondToAlert: respondToAlert,
   Help: help,
+  SmallTalk: smallTalk,
   FallbackIntent: fallback,
 } as const satisfies Record<string, IntentSource>;
 

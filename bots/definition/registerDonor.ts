@@ -5,6 +5,14 @@ export const registerDonor: IntentSource = {
   name: 'RegisterDonor',
   description: 'Register a new blood donor.',
   sampleUtterances: [
+    'never donated but i want to start',
+    'first time donor how do i begin',
+    'how do I get started as a donor',
+    'walk in reg',
+    'walk-in registration',
+    'reg new donor',
+    'new donor pls',
+    'I would like to join as a donor',
     'register as a donor',
     'I want to register as a blood donor',
     'sign me up as a donor',
@@ -29,6 +37,13 @@ export const registerDonor: IntentSource = {
     'add donor {firstName} {lastName} date of birth {dateOfBirth} phone number {phone}',
     "I'd like to register my number is {phone}",
     'register me please I was born on {dateOfBirth}',
+    "I've never given blood but want to start",
+    "I'm a first time donor",
+    'set me up as a new donor',
+    'new donor {firstName} {lastName} dob {dateOfBirth} phone {phone}',
+    'register donor {firstName} {lastName} dob {dateOfBirth}',
+    "my name's {firstName} {lastName} sign me up",
+    'walk in donor {firstName} {lastName} mobile {phone}',
   ],
   slots: [
     {

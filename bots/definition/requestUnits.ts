@@ -35,6 +35,11 @@ export const requestUnits: IntentSource = {
     'can you dispatch {units} {component} to {hospital}',
     'put in an order for {units} units of {bloodGroup} {component}',
     'I need to order blood for surgery on {neededBy}',
+    'reserve {units} units of {bloodGroup} for surgery',
+    'hold {units} units of {bloodGroup} {component} for a patient at {hospital}',
+    'crossmatch {units} units of {bloodGroup} {component}',
+    '{units} {bloodGroup} {component} needed at {hospital}',
+    'requesting {units} units {component} for {hospital} {urgency}',
   ],
   slots: [
     {

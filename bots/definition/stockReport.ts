@@ -6,6 +6,16 @@ export const stockReport: IntentSource = {
   description:
     'The latest daily stock report: days of supply per group against thresholds, as a chart and CSV.',
   sampleUtterances: [
+    'stock report pls',
+    'stk rpt',
+    'download the inventory spreadsheet',
+    'export stock levels as csv',
+    'where can I get the stock pdf',
+    'send me the inventory report by email',
+    'mail me the daily stock sheet',
+    'I need the stock summary file',
+    'generate the inventory document',
+    'todays levels as a report',
     'show me the stock report',
     'stock report',
     "today's stock report",

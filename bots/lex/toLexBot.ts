@@ -157,6 +157,15 @@ function duplicates(items: string[]): string[] {
   return [...repeated];
 }
 
+/** Lex compares utterances without case or punctuation. */
+export function utteranceKey(u: string): string {
+  return u
+    .toLowerCase()
+    .replace(/[^a-z0-9{} ]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
 /** Lex build rules the zod schema does not know about; throws a LexDefinitionError listing them all. */
 export function assertLexRules(bot: BotDefinition): void {
   const problems: string[] = [];
@@ -174,6 +183,18 @@ export function assertLexRules(bot: BotDefinition): void {
     }
     if (intent.name !== FALLBACK && intent.sampleUtterances.length === 0) {
       problems.push(`${intent.name}: needs sample utterances`);
+    }
+  }
+  // Lex refuses to build a locale where one sample utterance belongs to two intents.
+  const owner = new Map<string, string>();
+  for (const intent of bot.intents) {
+    for (const u of intent.sampleUtterances) {
+      const key = utteranceKey(u);
+      const first = owner.get(key);
+      if (first && first !== intent.name)
+        problems.push(`"${u}" is a sample of both ${first} and ${intent.name}`);
+      else if (first) problems.push(`${intent.name}: "${u}" appears twice`);
+      owner.set(key, intent.name);
     }
   }
   if (problems.length > 0) throw new LexDefinitionError(problems.join('; '));

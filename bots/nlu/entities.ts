@@ -20,9 +20,18 @@ const OPEN_STOP = new Set(
   ),
 );
 
+/** Words that never start or make up a hospital's name, however they are capitalised. */
+const NOT_A_NAME = new Set(
+  'i me you we they it a an the this that theatre surgery patient patients ward er icu ed ae resus monday tuesday wednesday thursday friday saturday sunday today tomorrow tonight please asap stat urgent now units unit blood'.split(
+    ' ',
+  ),
+);
+const OPEN_WORD = /^[A-Za-z][A-Za-z'’.]*$/;
+
 /**
- * Unseen values of an OriginalValue type, recognised by the head words its sample values end in
- * ("... Hospital", "... Infirmary", "... Clinic"): up to three words before a head word.
+ * Unseen values of an OriginalValue type, found three ways: by the head words its sample values end
+ * in ("... Hospital", "... Infirmary", "... Clinic", "City General"), as a saint's name ("St Luke's"),
+ * and by position: capitalised words right after "for", "to" or "at" ("for Mercy West").
  */
 class OpenValueFinder {
   private readonly heads: RegExp | null;
@@ -43,22 +52,54 @@ class OpenValueFinder {
   }
 
   find(text: string): Entity[] {
-    if (!this.heads) return [];
     const found: Entity[] = [];
-    for (const m of text.matchAll(this.heads)) {
-      let start = m.index;
-      for (let k = 0; k < 3; k += 1) {
-        // Only words right next to each other: a blanked-out span in between ends the name.
-        const w = /([A-Za-z][A-Za-z'’.]*)\s{1,2}$/.exec(text.slice(0, start));
-        if (!w || OPEN_STOP.has(w[1]!.toLowerCase())) break;
-        start = w.index;
+    const claim = (start: number, end: number) => {
+      if (found.some((e) => start < e.end && e.start < end)) return;
+      const value = tidy(text.slice(start, end));
+      if (value) found.push({ type: this.type.name, start, end, value });
+    };
+    // "St Luke's", "Saint Thomas' Hospital": a saint's name is a hospital's in this domain.
+    for (const m of text.matchAll(
+      /\b(?:st\.?|saint)\s+[A-Za-z]+(?:['’]s?|s)?(?:\s+(?:hospital|infirmary|clinic))?(?![A-Za-z])/gi,
+    )) {
+      claim(m.index, m.index + m[0].length);
+    }
+    if (this.heads) {
+      for (const m of text.matchAll(this.heads)) {
+        let start = m.index;
+        for (let k = 0; k < 3; k += 1) {
+          // Only words right next to each other: a blanked-out span in between ends the name.
+          const w = /([A-Za-z][A-Za-z'’.]*)\s{1,2}$/.exec(text.slice(0, start));
+          if (!w || OPEN_STOP.has(w[1]!.toLowerCase())) break;
+          start = w.index;
+        }
+        if (start === m.index) continue;
+        claim(start, m.index + m[0].length);
       }
-      if (start === m.index) continue;
-      const end = m.index + m[0].length;
-      found.push({ type: this.type.name, start, end, value: text.slice(start, end) });
+    }
+    for (const m of text.matchAll(/\b(?:for|to|at)\s+(?:the\s+)?/gi)) {
+      let end = m.index + m[0].length;
+      const start = end;
+      let words = 0;
+      for (const w of text.slice(start).matchAll(/([^\s,;.!?]+)(\s?)/g)) {
+        const word = w[1]!;
+        const capitalised = /^[A-Z][a-z]/.test(word) && OPEN_WORD.test(word);
+        if (!capitalised || NOT_A_NAME.has(word.toLowerCase()) || words === 4) break;
+        words += 1;
+        end = start + w.index + word.length;
+        if (!w[2]) break;
+      }
+      if (words > 0) claim(start, end);
     }
     return found;
   }
+}
+
+/** "st lukes" → "St Lukes", "Mercy West" stays as typed: all-lower values get capitals. */
+function tidy(value: string): string {
+  const trimmed = value.trim().replace(/[.,;:]+$/, '');
+  if (trimmed !== trimmed.toLowerCase()) return trimmed;
+  return trimmed.replace(/(^|\s)([a-z])/g, (_m, sp: string, ch: string) => sp + ch.toUpperCase());
 }
 
 export class EntityExtractor {

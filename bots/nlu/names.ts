@@ -24,16 +24,31 @@ const COMMON = new Set(
 const CUES: { re: RegExp; both: boolean; only?: 'first' | 'last' }[] = [
   {
     re: new RegExp(
-      `\\b(?:my name is|my name's|name is|name's|i am|i'm|i’m|im|this is|call me)\\s+${NAME}(?:\\s+${NAME})?`,
+      `\\b(?:my name is|my name's|my names|name is|name's|i am|i'm|i’m|im|this is|call me)\\s+${NAME}(?:\\s+${NAME})?`,
       'gid',
     ),
     both: false,
   },
   {
     re: new RegExp(
-      `\\b(?:register|sign up|signup|sign|enrol|enroll|add)\\s+(?:(?:a|the)\\s+)?(?:(?:new|walk[- ]?in)\\s+)*(?:donor\\s+)?${NAME}\\s+${NAME}`,
+      `\\b(?:register|sign up|signup|sign|enrol|enroll|add|new donor|donor)[\\s:,-]+(?:(?:a|the)\\s+)?(?:(?:new|walk[- ]?in)\\s+)*(?:donor[\\s:,-]+)?${NAME}\\s+${NAME}`,
       'gid',
     ),
+    both: true,
+  },
+  {
+    // Terse staff entries: "james okafor, dob 12/03/1990", "for j smith, born ...": a name before
+    // the label of a birth date or phone.
+    re: new RegExp(
+      `(?:^|[:;]\\s*|\\s-\\s*|\\bfor\\s+)${NAME}\\s+${NAME}\\s*[,;:-]?\\s+(?:dob|d\\.o\\.b\\.?|born|date of birth|birthday|ph|phone|tel|mob|mobile|cell|number)\\b`,
+      'gid',
+    ),
+    both: true,
+  },
+  {
+    // "walk in - Ana Lima, 1990-01-02, 0770...": after a separator, a name then a date or phone, which
+    // are masked (runs of spaces) by the time names are read.
+    re: new RegExp(`(?:^|[:;]\\s*|\\s-\\s*)${NAME}\\s+${NAME}\\s*[,;-]\\s{6,}`, 'gid'),
     both: true,
   },
   { re: new RegExp(`\\bfirst\\s*name(?:\\s+is)?\\s+${NAME}`, 'gid'), both: false, only: 'first' },
@@ -66,17 +81,22 @@ function entity(type: string, m: RegExpExecArray | RegExpMatchArray, group: numb
 }
 
 export function findNames(text: string): Entity[] {
+  // "first name Ben, surname Whitaker": the two labelled cues add up; any other cue gives both.
+  const labelled: Entity[] = [];
   for (const cue of CUES) {
     for (const m of text.matchAll(cue.re)) {
       const [, first, last] = m;
       if (!isName(first) || (cue.both && !isName(last))) continue;
-      if (cue.only === 'last') return [entity('AMAZON.LastName', m, 1)];
+      if (cue.only) {
+        labelled.push(entity(cue.only === 'first' ? 'AMAZON.FirstName' : 'AMAZON.LastName', m, 1));
+        break;
+      }
       const found = [entity('AMAZON.FirstName', m, 1)];
-      if (!cue.only && isName(last)) found.push(entity('AMAZON.LastName', m, 2));
+      if (isName(last)) found.push(entity('AMAZON.LastName', m, 2));
       return found;
     }
   }
-  return [];
+  return labelled;
 }
 
 const NAME_FILLERS =

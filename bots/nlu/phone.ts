@@ -2,6 +2,11 @@
 import { findPhoneNumbersInText, parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { Entity, PhoneCountry } from './types.js';
 
+/** The phone country of a policy preset (fulfillment/domain/policy.ts): national numbers read there. */
+export function phoneCountryOfPolicy(policy: 'US' | 'UK'): PhoneCountry {
+  return policy === 'UK' ? 'GB' : 'US';
+}
+
 /** Shorter numbers are local or extensions we cannot text; US and UK mobiles have 10 digits. */
 const MIN_NATIONAL_DIGITS = 9;
 
@@ -20,11 +25,28 @@ const DIGIT_WORDS: Record<string, string> = {
   nine: '9',
 };
 
-export function findPhones(text: string, country: PhoneCountry): Entity[] {
+/** Dates next to a number ("03/15/1990, 646 555 0182") make libphonenumber skip it; blank them first. */
+const DATE_LIKE = /\b\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}\b/g;
+
+function findIn(text: string, country: PhoneCountry): Entity[] {
   // `extended` accepts possible-but-unassigned numbers (555 ones in demos and tests) as Lex does.
   return findPhoneNumbersInText(text, { defaultCountry: country, extended: true })
     .filter((m) => m.number.nationalNumber.length >= MIN_NATIONAL_DIGITS)
     .map((m) => ({ type: 'AMAZON.PhoneNumber', start: m.startsAt, end: m.endsAt, value: m.number.number }));
+}
+
+export function findPhones(text: string, country: PhoneCountry): Entity[] {
+  const masked = text.replace(DATE_LIKE, (d) => ' '.repeat(d.length));
+  const found = findIn(masked, country);
+  // A number written with a leading trunk 0 ("07700 900123", "020 7946 0321") cannot be a US one:
+  // people registering in the US with a UK mobile give it that way, so read it as British.
+  if (country === 'US') {
+    for (const e of findIn(masked, 'GB')) {
+      const overlaps = found.some((f) => f.start < e.end && e.start < f.end);
+      if (!overlaps && masked.slice(e.start, e.end).trim().startsWith('0')) found.push(e);
+    }
+  }
+  return found.sort((a, b) => a.start - b.start);
 }
 
 /** An elicitation answer; spelled-out digits ("five five five ...") are read as digits. */

@@ -15,6 +15,9 @@ interface Cues {
 const WORD_BEFORE = /([a-z0-9']+)[^a-z0-9']*$/;
 const WORD_AFTER = /^[^a-z0-9']*([a-z0-9']+)/;
 
+/** SmallTalk kinds: several in one message ("ok thanks bye") resolve to the first listed value. */
+const RANKED_TYPES = new Set(['SmallTalkKind']);
+
 /** Slots whose AMAZON.Date is a birth date, so "March 12" means the past one. */
 const isBirthDate = (slot: SlotDefinition) => /birth|dob/i.test(slot.name);
 
@@ -35,8 +38,15 @@ function cuesOf(intent: IntentDefinition, slot: SlotDefinition): Cues {
 
 export class SlotFiller {
   private readonly cues = new Map<string, Cues>();
+  /** Types whose values rank by their order in the definition rather than by position. */
+  private readonly precedence = new Map<string, string[]>();
 
   constructor(bot: BotDefinition) {
+    for (const type of bot.slotTypes.filter((t) => RANKED_TYPES.has(t.name)))
+      this.precedence.set(
+        type.name,
+        type.values.map((v) => v.value),
+      );
     for (const intent of bot.intents) {
       for (const slot of intent.slots) this.cues.set(`${intent.name}.${slot.name}`, cuesOf(intent, slot));
     }
@@ -55,15 +65,20 @@ export class SlotFiller {
     const byType = new Map<string, SlotDefinition[]>();
     for (const slot of intent.slots) byType.set(slot.slotType, [...(byType.get(slot.slotType) ?? []), slot]);
     for (const [type, group] of byType) {
-      const candidates = entities.filter((e) => e.type === type);
+      const found = entities.filter((e) => e.type === type);
+      const order = this.precedence.get(type);
+      // The strongest kind said wins: "ok thanks" is thanks, "thanks, bye" a goodbye.
+      const candidates = order
+        ? [...found].sort((a, b) => order.indexOf(a.value) - order.indexOf(b.value))
+        : found;
       if (candidates.length === 0) continue;
       // First the slots a candidate is clearly cued for, then the rest in reading order.
       const pending: SlotDefinition[] = [];
       for (const slot of group) {
         const ranked = candidates
           .filter((e) => !used.has(e))
-          .map((e) => ({ e, s: score(slot, e) }))
-          .sort((a, b) => b.s - a.s || a.e.start - b.e.start);
+          .map((e, i) => ({ e, i, s: order ? 0 : score(slot, e) }))
+          .sort((a, b) => b.s - a.s || a.i - b.i);
         const best = ranked[0];
         if (best && (best.s > 0 || group.length === 1)) {
           used.add(best.e);

@@ -7,7 +7,7 @@
  * and answer in the RecognizeText shape.
  */
 import { randomUUID } from 'node:crypto';
-import type { Interpretation, LocalNlu, NluOptions } from '../nlu/index.js';
+import type { Interpretation, LocalNlu, NluOptions, PhoneCountry } from '../nlu/index.js';
 import type { BotDefinition, IntentDefinition } from '../schema.js';
 import { readConfirmation } from './confirmation.js';
 import type {
@@ -34,6 +34,8 @@ const SWITCH_CONFIDENCE = 0.8;
 export interface LocalRuntimeOptions {
   now?: () => Date;
   timeZone?: string;
+  /** Country whose national format phone numbers are read in; from the policy (UK → GB). */
+  phoneCountry?: PhoneCountry;
 }
 
 type Step = { messages: BotMessage[]; action: { type: DialogActionType; slotToElicit?: string } };
@@ -79,6 +81,7 @@ export class LocalLexRuntime implements BotRuntime {
     const nluOptions: NluOptions = {
       now: nowDate,
       timeZone: this.options.timeZone ?? 'UTC',
+      ...(this.options.phoneCountry ? { phoneCountry: this.options.phoneCountry } : {}),
       activeContexts: session.contexts.map((c) => c.name),
     };
     const turn = {
@@ -138,12 +141,13 @@ export class LocalLexRuntime implements BotRuntime {
     const waiting = session.waiting;
     const current = session.intent;
     if (waiting?.type === 'ElicitSlot' && waiting.slotToElicit && current) {
-      const value = this.nlu.resolveSlot(current.name, waiting.slotToElicit, request.text, nluOptions);
-      if (value) {
+      const answer = this.nlu.resolveAnswer(current.name, waiting.slotToElicit, request.text, nluOptions);
+      const value = answer?.[waiting.slotToElicit];
+      if (answer && value) {
         turn.interpretations = await this.nlu.interpret(request.text, nluOptions);
-        const extra = turn.interpretations.find((i) => i.intent === current.name)?.slots ?? {};
+        // What else the answer says fills empty slots only; the asked slot takes the answer.
         const slots = { ...current.slots };
-        for (const [name, v] of Object.entries(extra))
+        for (const [name, v] of Object.entries(answer))
           if (!slots[name]) slots[name] = scalar(v.interpretedValue, v.originalValue);
         slots[waiting.slotToElicit] = scalar(value.interpretedValue, value.originalValue);
         session.intent = { ...current, slots };

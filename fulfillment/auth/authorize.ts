@@ -95,6 +95,7 @@ const TABLE: { readonly [A in Action]: Rule } = {
     { refused: 'There is no open appeal for you to answer right now. Appeals go to donors, by SMS.' },
   ),
   Help: rule(EVERYONE),
+  SmallTalk: rule(EVERYONE),
   FallbackIntent: rule(EVERYONE),
 
   // HTTP routes (adapters/documents/http.ts). Documents a donor owns: documents/access.ts tests whose.

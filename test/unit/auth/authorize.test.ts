@@ -28,6 +28,7 @@ const EXPECTED: Record<Action, Row> = {
   RequestUnits: STAFF,
   RespondToAlert: ['refused', 'own', 'refused', 'refused'],
   Help: EVERYONE,
+  SmallTalk: EVERYONE,
   FallbackIntent: EVERYONE,
   'documents.upload': OWN,
   'documents.read': OWN,

@@ -33,6 +33,7 @@ describe('bot definition', () => {
       CheckEligibility: ['donationType'],
       RespondToAlert: ['answer'],
       Help: [],
+      SmallTalk: ['kind'],
       FallbackIntent: [],
     };
 
@@ -51,6 +52,7 @@ describe('bot definition', () => {
     expect(values('Urgency')).toEqual([...URGENCIES]);
     expect(values('Answer')).toEqual(['yes', 'no']);
     expect(values('Site')).toEqual(['central', 'northside']);
+    expect(values('SmallTalkKind')).toEqual(['goodbye', 'thanks', 'acknowledgement']);
     expect(slotType('Hospital').resolution).toBe('OriginalValue');
   });
 

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { bot, loadBot } from '../../../bots/definition/index.js';
-import { LexDefinitionError, toCfnBotLocale, toLexBotLocale } from '../../../bots/lex/toLexBot.js';
+import {
+  LexDefinitionError,
+  toCfnBotLocale,
+  toLexBotLocale,
+  utteranceKey,
+} from '../../../bots/lex/toLexBot.js';
 
 const locale = toLexBotLocale(bot, { fulfillmentEnabled: true });
 const lexIntent = (name: string) => locale.Intents.find((i) => i.Name === name)!;
@@ -133,5 +138,53 @@ describe('toCfnBotLocale', () => {
       locale.Intents[0]!.SampleUtterances![0]!.Utterance,
     );
     expect(JSON.stringify(cfn)).not.toMatch(/"[A-Z][A-Za-z]*":/);
+  });
+});
+
+describe('the generated Lex definition builds in Lex', () => {
+  const built = toLexBotLocale(loadBot(), { fulfillmentEnabled: true });
+  const slotNames = (i: (typeof built.Intents)[number]) => new Set((i.Slots ?? []).map((s) => s.Name));
+
+  it('has no sample utterance in two intents', () => {
+    // Prepare
+    const owners = new Map<string, Set<string>>();
+    for (const intent of built.Intents)
+      for (const u of intent.SampleUtterances ?? []) {
+        const key = utteranceKey(u.Utterance);
+        owners.set(key, new Set([...(owners.get(key) ?? []), intent.Name]));
+      }
+
+    // Assess
+    expect([...owners].filter(([, names]) => names.size > 1)).toEqual([]);
+  });
+
+  it.each(built.Intents.map((i) => [i.Name, i] as const))(
+    '%s: every {slot} names one of its slots',
+    (_n, intent) => {
+      const refs = [
+        ...(intent.SampleUtterances ?? []).map((u) => u.Utterance),
+        ...(intent.Slots ?? []).flatMap((s) =>
+          (s.ValueElicitationSetting.SampleUtterances ?? []).map((u) => u.Utterance),
+        ),
+      ].flatMap((u) => [...u.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!));
+      expect(refs.filter((r) => !slotNames(intent).has(r))).toEqual([]);
+    },
+  );
+
+  it.each(built.Intents.filter((i) => i.Name !== 'FallbackIntent').map((i) => [i.Name, i] as const))(
+    '%s has enough varied sample utterances (20, SmallTalk 25)',
+    (name, intent) => {
+      const distinct = new Set((intent.SampleUtterances ?? []).map((u) => utteranceKey(u.Utterance)));
+      expect(distinct.size).toBeGreaterThanOrEqual(name === 'SmallTalk' ? 25 : 20);
+    },
+  );
+
+  it('rejects an utterance shared by two intents', () => {
+    // Prepare
+    const broken = loadBot();
+    broken.intents[1]!.sampleUtterances.push(broken.intents[0]!.sampleUtterances[0]!);
+
+    // Act / Assess
+    expect(() => toLexBotLocale(broken, { fulfillmentEnabled: true })).toThrow(/sample of both/);
   });
 });
