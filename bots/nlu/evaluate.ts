@@ -33,6 +33,12 @@ export const BLIND_PATH = new URL('../heldout/blind.jsonl', import.meta.url);
  */
 export const CONTRACT_A_PATH = new URL('../heldout/contract-a.jsonl', import.meta.url);
 export const CONTRACT_B_PATH = new URL('../heldout/contract-b.jsonl', import.meta.url);
+/**
+ * The third set by the same writer, never read while tuning: scored once against the engine of
+ * c1ead7d (intent 0.960 / slot 0.923) and frozen. Tuning against it makes it a tuning set; then a
+ * new blind set is written.
+ */
+export const CONTRACT_C_PATH = new URL('../heldout/contract-c.jsonl', import.meta.url);
 /** Lines without their own `now` are read as said at this moment (a Tuesday). */
 export const HELD_OUT_DEFAULT_NOW = '2026-11-24T10:00:00Z';
 

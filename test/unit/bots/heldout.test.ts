@@ -4,6 +4,7 @@ import {
   BLIND_PATH,
   CONTRACT_A_PATH,
   CONTRACT_B_PATH,
+  CONTRACT_C_PATH,
   HELD_OUT_PATH,
   loadHeldOut,
   scoreLines,
@@ -43,12 +44,14 @@ describe('held-out evaluation', () => {
 
   // Measured (BENCHMARKS.md, ensemble): held-out 0.996 intent / 0.996 slot, blind 0.960 / 1.000,
   // contract-a 0.989 / 0.982, contract-b 0.989 / 0.986; guarded a little below (two to four
-  // sentences' worth), so a change that costs more fails here. All four are tuning sets now.
+  // sentences' worth), so a change that costs more fails here. Those four are tuning sets now;
+  // contract-c is the blind one (scored once at 0.960 / 0.923, never tuned against).
   it.each([
     ['heldout.jsonl', 0.97, 0.97, HELD_OUT_PATH],
     ['blind.jsonl', 0.93, 0.97, BLIND_PATH],
     ['contract-a.jsonl', 0.97, 0.96, CONTRACT_A_PATH],
     ['contract-b.jsonl', 0.97, 0.96, CONTRACT_B_PATH],
+    ['contract-c.jsonl', 0.94, 0.9, CONTRACT_C_PATH],
   ])(
     '%s keeps intent ≥ %s and slot accuracy ≥ %s (a regression guard)',
     async (_name, intent, slot, path) => {
