@@ -1,5 +1,5 @@
 /**
- * Admin commands in Slack: linking Slack users to staff accounts (DESIGN.md: admins link Slack users).
+ * Admin commands in Slack: linking Slack users to staff accounts (only admins link Slack users).
  *   /blood link @someone staff|admin <account>    /blood unlink @someone
  * Parsed here, checked against the authorization table (`slack.link`, `slack.unlink`: admins only),
  * written through the IdentityStore with the admin as the audited actor. They never reach the bot.

@@ -94,14 +94,20 @@ export function createLocalSlack(options: LocalSlackOptions): LocalSlack {
   const now = options.now ?? (() => new Date());
   return {
     requestListener: (req, res, body) => {
-      // Bolt checks only that a request is not too old; one stamped in the future is a replay too.
-      if (!isFreshSlackTimestamp(req.headers['x-slack-request-timestamp'], now().getTime())) {
-        res.writeHead(401, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ error: 'stale_or_future_request' }));
-        return;
-      }
       const refusal = refuse(req, body, options.signingSecret);
       if (refusal) return reply(res, refusal);
+      // Bolt checks only that a request is not too old; one stamped in the future is a replay too.
+      // (Every signed request has passed refuse() with its timestamp; only the ssl_check probe has none.)
+      const stamp = req.headers['x-slack-request-timestamp'];
+      if (stamp !== undefined && !isFreshSlackTimestamp(stamp, now().getTime())) {
+        return reply(
+          res,
+          json(401, {
+            error: 'unauthorized',
+            message: 'The request timestamp is more than 5 minutes from now.',
+          }),
+        );
+      }
       // Bolt reads no further when the request already carries its raw body (BufferedIncomingMessage).
       Object.assign(req, { rawBody: body });
       receiver.requestListener(req, res);

@@ -1,5 +1,5 @@
 /**
- * DINs as staff give them (DESIGN.md slot `din`): printed, `W1234 26 000123 S`, with or without spaces
+ * DINs as staff give them (the bot contract's slot `din`): printed, `W1234 26 000123 S`, with or without spaces
  * and check character (verified when given), or scanned ISBT 128 data structure 001, `=` + the 13
  * characters + two flag characters. Bad input is a value naming what is wrong, never a throw.
  */

@@ -1,5 +1,5 @@
 /**
- * Canonical values for the life of a unit (DOMAIN.md "The life of a unit", DESIGN.md slot values).
+ * Canonical values for the life of a unit (the unit statuses of 21 CFR 606 / BSIS, and the bot contract's slot values).
  * Statuses and discard reasons follow BSIS (`ComponentStatus`, `ComponentStatusChangeReasonType`).
  * Every value is one canonical string; synonyms ("broken", "haemolysed") belong to the NLU, not here.
  */

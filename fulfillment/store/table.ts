@@ -1,6 +1,6 @@
 /**
  * The single-table design, shared by the CDK table (infra/) and the local engine (createTable), so the
- * two cannot drift. Every access pattern in DESIGN.md is served by a key or a GSI; nothing on a
+ * two cannot drift. Every access pattern (listed below) is served by a key or a GSI; nothing on a
  * request path scans. Every key below is built by one module, ./dynamo/keys.ts: change the two together.
  *
  *   entity              pk                          sk                           GSI1 (gsi1pk / gsi1sk)                    GSI2 (gsi2pk / gsi2sk)

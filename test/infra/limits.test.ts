@@ -20,9 +20,9 @@ const ALWAYS_UNRESERVED = 100;
 
 describe('reserved concurrency', () => {
   it.each([
-    ['Slack events and /blood command (Bolt) → Lex', 20],
-    ['Expiry sweep, stock checks and shortage alerts', 5],
-    ['Documents and reports API: donor documents, stock report, audit exports', 10],
+    [FUNCTION_SPECS.slack.description, 20],
+    [FUNCTION_SPECS.alerts.description, 5],
+    [FUNCTION_SPECS.documents.description, 10],
   ])('%s → %i', (description, reserved) => {
     s.stateless.hasResourceProperties('AWS::Lambda::Function', {
       Description: description,

@@ -1,6 +1,6 @@
 /**
  * The stateless stack's behaviour-bearing facts: the Lex bot is bots/ exactly, its alias logs
- * conversations encrypted, the chat route has the JWT authorizer, functions are what DESIGN.md
+ * conversations encrypted, the chat route has the JWT authorizer, functions are what the README
  * says, schedules target alerts, the widget is private behind CloudFront, and the alarms exist.
  */
 import { Match } from 'aws-cdk-lib/assertions';

@@ -1,8 +1,8 @@
 /**
- * Use case: stock-level thresholds per blood group, which admins change (DESIGN.md: "Admins also
- * change thresholds"). Not a bot intent (the bot contract has none), so it is reached through the
- * Slack admin command (adapters/alerts/slackCommand.ts) and this function. Who may change them is
- * the authorization table's `thresholds.set`. Validated with the domain's schema (amber > red > 0),
+ * Use case: stock-level thresholds per blood group, which admins change. Not a bot intent (the bot
+ * contract has none), so it is reached through the Slack admin command (adapters/alerts/
+ * slackCommand.ts) and this function. Who may change them is the authorization table's
+ * `thresholds.set`. Validated with the domain's schema (amber > red > 0),
  * audited by the store, and read by every stock check.
  */
 import { authorize } from '../../auth/authorize.js';

@@ -98,7 +98,7 @@ export const FUNCTION_SPECS: Record<FunctionName, FunctionSpec> = {
     memorySize: 1024,
     // Under the API's 29 s integration timeout (api.ts), so the function fails before the API gives up.
     timeout: Duration.seconds(28),
-    // Uploads, charts and audit exports are heavy (1 GiB, up to 28 s each); ten at once at most.
+    // Uploads and audit exports are heavy (1 GiB, up to 28 s each); ten at once at most.
     reservedConcurrency: 10,
   },
   // The only function that renders the chart (Vega-Lite): the daily run and POST /api/reports/stock.

@@ -1,5 +1,5 @@
 /**
- * The authorization matrix of DESIGN.md, part 1: CheckStock, RegisterDonor, RequestUnits, Help and
+ * The authorization matrix (fulfillment/auth/authorize.ts, README "What each kind of user can do"), part 1: CheckStock, RegisterDonor, RequestUnits, Help and
  * FallbackIntent, every role, through the real fulfillment handler over DynamoDB Local with Lex
  * events built directly. Part 2 (records a donor owns) is matrixDonor.test.ts.
  */

@@ -1,5 +1,5 @@
 /**
- * The authorization matrix of DESIGN.md, part 2: what a donor owns (ScheduleDonation,
+ * The authorization matrix (fulfillment/auth/authorize.ts), part 2: what a donor owns (ScheduleDonation,
  * CancelDonation, CheckEligibility, RespondToAlert), every role. Where the bot contract gives staff
  * no slot to name a donor ("on behalf of", "any donor"), the cell pins today's behaviour: staff are
  * neither asked to sign in nor refused, and nobody's record is touched.

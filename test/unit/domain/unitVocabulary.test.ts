@@ -29,7 +29,7 @@ describe('unit vocabulary', () => {
     expect(DISCARD_REASONS.every((r) => /^[a-z]+(_[a-z]+)*$/.test(r))).toBe(true);
   });
 
-  it('statuses and markers are those of DOMAIN.md and DESIGN.md', () => {
+  it('statuses and markers are those of the unit lifecycle and the bot contract', () => {
     // Assess
     expect(UNIT_STATUSES).toEqual([
       'quarantined',
