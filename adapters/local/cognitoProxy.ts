@@ -10,27 +10,17 @@
  *    may call pass here, so the page cannot make itself staff through this door.
  *  - Same origin as the page: the demo's CSP needs no second connect-src.
  */
+import { PUBLIC_ACTIONS } from '../identity/localCognito.js';
 import { type HttpRequest, type HttpResponse, json } from '../shared/http.js';
 
 const PREFIX = 'AWSCognitoIdentityProviderService.';
 
-/** What Amplify Auth calls for sign-in, sign-up, MFA, refresh and sign-out: nothing administrative. */
-const CLIENT_ACTIONS = new Set([
-  'InitiateAuth',
-  'RespondToAuthChallenge',
-  'SignUp',
-  'ConfirmSignUp',
-  'ResendConfirmationCode',
-  'GetTokensFromRefreshToken',
-  'RevokeToken',
-  'GlobalSignOut',
-  'GetUser',
-  'AssociateSoftwareToken',
-  'VerifySoftwareToken',
-  'SetUserMFAPreference',
-  'ForgotPassword',
-  'ConfirmForgotPassword',
-]);
+/**
+ * What Amplify Auth calls for sign-in, sign-up, MFA, password changes, refresh and sign-out: the
+ * engine's own public list (one list, so the two doors cannot disagree), plus the refresh call the
+ * proxy translates. Nothing administrative.
+ */
+const CLIENT_ACTIONS = new Set<string>([...PUBLIC_ACTIONS, 'GetTokensFromRefreshToken']);
 
 function cognitoError(status: number, type: string, message: string): HttpResponse {
   return {

@@ -150,6 +150,68 @@ describe('the engine’s admin API', () => {
   });
 });
 
+/** The widget's door to the engine: one allow-list with the engine's own, nothing administrative. */
+describe('the page’s Cognito proxy (/api/dev/cognito)', () => {
+  async function proxy(action: string, input: Record<string, unknown>) {
+    const response = await fetch(`${app.url}/api/dev/cognito`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-amz-json-1.1',
+        'x-amz-target': `AWSCognitoIdentityProviderService.${action}`,
+      },
+      body: JSON.stringify(input),
+    });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  }
+  const signIn = (username: string, password: string) =>
+    proxy('InitiateAuth', {
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      ClientId: app.cognito!.clientId,
+      AuthParameters: { USERNAME: username, PASSWORD: password },
+    });
+
+  it.each(['AdminAddUserToGroup', 'AdminCreateUser', 'ListUsers'])('refuses %s', async (action) => {
+    // Act
+    const response = await proxy(action, {
+      UserPoolId: app.cognito!.userPoolId,
+      Username: 'donor@example.org',
+    });
+    // Assess
+    expect(response.status).toBe(400);
+    expect(response.body.__type).toBe('NotAuthorizedException');
+  });
+
+  it('answers Amplify’s refresh call with fresh tokens', async () => {
+    // Prepare
+    const signedIn = await signIn('staff@example.org', config.demoPassword);
+    const result = signedIn.body.AuthenticationResult as { RefreshToken: string };
+    // Act
+    const refreshed = await proxy('GetTokensFromRefreshToken', {
+      ClientId: app.cognito!.clientId,
+      RefreshToken: result.RefreshToken,
+    });
+    // Assess
+    expect(refreshed.status).toBe(200);
+    expect((refreshed.body.AuthenticationResult as { IdToken?: string }).IdToken).toMatch(/^ey/);
+  });
+
+  it('lets a signed-in user change their own password', async () => {
+    // Prepare
+    const signedIn = await signIn('donor@example.org', config.demoPassword);
+    const accessToken = (signedIn.body.AuthenticationResult as { AccessToken: string }).AccessToken;
+    const changeTo = (from: string, to: string) =>
+      proxy('ChangePassword', { AccessToken: accessToken, PreviousPassword: from, ProposedPassword: to });
+    // Act
+    const changed = await changeTo(config.demoPassword, 'Another-pass-123!');
+    const withNew = await signIn('donor@example.org', 'Another-pass-123!');
+    // Assess
+    expect(changed.status).toBe(200);
+    expect(withNew.status).toBe(200);
+    // Leave the demo password as the other tests expect it.
+    expect((await changeTo('Another-pass-123!', config.demoPassword)).status).toBe(200);
+  });
+});
+
 describe('a restart', () => {
   it('keeps sessions: a token from before is still accepted on the new port', async () => {
     // Prepare
