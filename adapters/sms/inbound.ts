@@ -14,7 +14,7 @@ import type { BotActiveContext, BotRuntime } from '../../bots/runtime/port.js';
 import { PRINCIPAL_ATTRIBUTE, type Principal, signPrincipal } from '../../fulfillment/auth/principal.js';
 import { logTag, type PhoneHasher } from '../../fulfillment/privacy.js';
 import type { Actor, IdentityStore } from '../../fulfillment/store/port.js';
-import { keywordOf, SMS_TEXT } from './keywords.js';
+import { asksToStop, isBareAnswer, keywordOf, SMS_TEXT } from './keywords.js';
 import { toSmsText } from './render.js';
 import { respectingOptOut, type SmsSender } from './sender.js';
 
@@ -98,7 +98,7 @@ async function respond(sms: InboundSms, deps: SmsDeps): Promise<SmsOutcome> {
     sender.send({ to: phone, text, from: sms.destinationNumber });
   const actor: Actor = { userId: `sms:${phoneHash.slice(0, 16)}`, role: 'anonymous', channel: 'sms' };
 
-  const keyword = keywordOf(sms.messageBody);
+  const keyword = keywordOf(sms.messageBody) ?? (asksToStop(sms.messageBody) ? 'stop' : null);
   if (keyword === 'stop') {
     await deps.identity.optOutPhone(phone, actor);
     // The one message an opted-out number still gets: the confirmation carriers require.
@@ -137,6 +137,20 @@ async function respond(sms: InboundSms, deps: SmsDeps): Promise<SmsOutcome> {
       ...(contexts.length ? { activeContexts: contexts } : {}),
     },
   });
-  await reply(toSmsText(result.messages) || SMS_TEXT.failed, guarded);
+  await reply(smsAnswer(text, result), guarded);
   return 'replied';
+}
+
+/**
+ * What the bot said, as one SMS. The bot's fallback is a menu of buttons an SMS cannot show, so a
+ * text it did not understand gets one line of examples instead; a bare YES or NO it could not place
+ * (no appeal waiting, no question asked) is told so rather than shown that menu.
+ */
+function smsAnswer(text: string, result: Awaited<ReturnType<BotRuntime['recognizeText']>>): string {
+  // The fallback elicits a new intent and may leave no intent in the session: its interpretation says.
+  const intent = result.sessionState.intent?.name ?? result.interpretations[0]?.intent.name;
+  if (intent === 'FallbackIntent') {
+    return isBareAnswer(text) ? SMS_TEXT.noAppeal : SMS_TEXT.notUnderstood;
+  }
+  return toSmsText(result.messages) || SMS_TEXT.failed;
 }

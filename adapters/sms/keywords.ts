@@ -31,6 +31,34 @@ export function keywordOf(body: string): Keyword | null {
   return KEYWORDS[word] ?? null;
 }
 
+/**
+ * A donor who asks in their own words to stop ("stop texting me", "no more messages please", "take me
+ * off your list") is opted out like STOP: more than carriers require, and what a person expects. The
+ * verb must govern the texts ("stop … texts", at most two words between), so "I don't know, text me
+ * later" or "I never got your text" are not opt-outs.
+ */
+const STOP_REQUEST = new RegExp(
+  [
+    String.raw`\b(?:stop|quit|no more|don'?t|do not)\s+(?:[a-z']+\s+){0,2}(?:text|texts|texting|txt|txts|messages?|messaging|sms|contact(?:ing)?|send(?:ing)? me)\b`,
+    String.raw`\bunsubscribe\b`,
+    String.raw`\bopt\s*(?:me\s+)?-?\s*out\b`,
+    String.raw`\btake me off\b`,
+    String.raw`\bleave me alone\b`,
+  ].join('|'),
+  'i',
+);
+
+export function asksToStop(body: string): boolean {
+  return STOP_REQUEST.test(body.replace(/\s+/g, ' '));
+}
+
+/** A bare yes or no: an answer to something, which outside a dialog or an appeal has nothing to answer. */
+const BARE_ANSWER = /^(?:y|yes|yeah|yep|yup|ok|okay|sure|n|no|nope|nah|no thanks?)[.!\s]*$/i;
+
+export function isBareAnswer(body: string): boolean {
+  return BARE_ANSWER.test(body.trim());
+}
+
 export const SMS_TEXT = {
   stopped:
     'Blood Service: you are unsubscribed and will get no more texts from us. Reply START to subscribe again.',
@@ -39,4 +67,8 @@ export const SMS_TEXT = {
   unknown:
     'Blood Service: we could not match this number. Please register or sign in on our website. Reply STOP to stop texts.',
   failed: 'Blood Service: sorry, something went wrong. Please try again later.',
+  noAppeal:
+    'Blood Service: there is no appeal waiting for your answer right now. To book, text e.g. "book a donation on Friday". Reply HELP for help.',
+  notUnderstood:
+    'Blood Service: sorry, I did not get that. Text e.g. "book a donation on Friday", "cancel my appointment" or "when can I donate".',
 } as const;

@@ -183,7 +183,7 @@ function offerSlot(ctx: IntentContext, site: Site, offer: AlertOffer, lead: stri
   const slot = offer.slots[offer.current]!;
   const alternative = offer.slots[offer.current + 1];
   const tail = alternative
-    ? `Reply YES to book it, or NO for ${slotText(alternative)}.`
+    ? `Reply YES to book it, or NO to hear ${slotText(alternative)} instead.`
     : 'Reply YES to book it or NO to skip.';
   const text =
     lead === 'How about'

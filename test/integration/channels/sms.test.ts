@@ -122,6 +122,32 @@ describe('carrier keywords', () => {
   });
 });
 
+describe('words people text', () => {
+  it.each(['Stop texting me', 'please no more messages', 'take me off your list'])(
+    '"%s" opts the number out like STOP',
+    async (body) => {
+      // Prepare
+      const phone = '+12025550144';
+      // Act
+      const replies = await repliesDuring(async () => expect(await inbound(phone, body)).toBe('opted_out'));
+      // Assess
+      expect(replies.map((r) => r.text)).toEqual([SMS_TEXT.stopped]);
+      expect(await app.identityStore.isPhoneOptedOut(phone)).toBe(true);
+      await inbound(phone, 'START');
+    },
+  );
+
+  it('gibberish gets one helpful line, not a menu the SMS cannot show', async () => {
+    const replies = await repliesDuring(() => inbound(DEMO_DONOR_PHONE, 'qwzx plmk vvv'));
+    expect(replies.map((r) => r.text)).toEqual([SMS_TEXT.notUnderstood]);
+  });
+
+  it('a YES with no appeal waiting is told so', async () => {
+    const replies = await repliesDuring(() => inbound(DEMO_DONOR_PHONE, 'YES'));
+    expect(replies.map((r) => r.text)).toEqual([SMS_TEXT.noAppeal]);
+  });
+});
+
 describe('unknown numbers and repeats', () => {
   it('an unknown number gets a short reply that reveals nothing', async () => {
     const replies = await repliesDuring(async () =>

@@ -7,7 +7,7 @@ import { MemoryRateLimiter } from '../../../adapters/shared/rateLimit.js';
 import { parseAdminCommand } from '../../../adapters/slack/admin.js';
 import { ACTION_PREFIX, escapeMrkdwn, toSlackMessage } from '../../../adapters/slack/blocks.js';
 import { slackSessionId, stripMentions } from '../../../adapters/slack/turn.js';
-import { keywordOf, SMS_TEXT } from '../../../adapters/sms/keywords.js';
+import { asksToStop, isBareAnswer, keywordOf, SMS_TEXT } from '../../../adapters/sms/keywords.js';
 import { toSmsText } from '../../../adapters/sms/render.js';
 import { corsFor, preflight } from '../../../adapters/web/cors.js';
 import type { BotMessage } from '../../../bots/runtime/port.js';
@@ -164,6 +164,55 @@ describe('SMS keywords and rendering', () => {
     const long = 'x'.repeat(150);
     expect(toSmsText([plain(long), card(['Book a donation', 'book'])])).toBe(long);
     expect(toSmsText([plain('Line one\nLine two')])).toBe('Line one; Line two');
+  });
+
+  it.each([
+    ['Stop texting me', true],
+    ['I want to stop receiving texts', true],
+    ['please stop sending me messages', true],
+    ['no more texts please', true],
+    ['unsubscribe me', true],
+    ['opt me out', true],
+    ['take me off your list', true],
+    ['Please do not contact me', true],
+    ["don't text me again", true],
+    ["I don't know, text me later", false],
+    ['I never got your text', false],
+    ['can you text me the address', false],
+    ['cancel my appointment', false],
+    ['stop', false],
+  ])('"%s" asks to stop all texts: %s', (body, expected) => {
+    expect(asksToStop(body)).toBe(expected);
+  });
+
+  it.each([
+    ['yes', true],
+    ['YES!', true],
+    ['no thanks', true],
+    ['Nope.', true],
+    ['yes please book friday', false],
+    ['no, thursday instead', false],
+  ])('"%s" is a bare answer: %s', (body, expected) => {
+    expect(isBareAnswer(body)).toBe(expected);
+  });
+
+  it('adds no second "Reply:" to a text that already says how to reply', () => {
+    const offer = 'Thank you! Earliest: Thu 3 Dec 09:00 at Central. Reply YES to book it or NO to skip.';
+    expect(toSmsText([plain(offer), card(['Yes', 'yes'], ['No', 'no'])])).toBe(offer);
+  });
+
+  it('always lists the options a text introduces with a colon, however long', () => {
+    const text = "Sorry, I didn't understand that. Here is what I can help with:";
+    const options: Array<[string, string]> = [
+      ['Book a donation', 'book'],
+      ['Cancel my appointment', 'cancel'],
+      ['When can I donate?', 'when'],
+      ['Register as a donor', 'register'],
+      ['Stock levels', 'stock'],
+    ];
+    expect(toSmsText([plain(text), card(...options)])).toBe(
+      `${text} Book a donation, Cancel my appointment, When can I donate?, Register as a donor, Stock levels.`,
+    );
   });
 });
 
