@@ -86,7 +86,7 @@ describe('accounts in the widget', () => {
 
     // Assess: signed in; the bot greets a donor (no donor record yet, so registering is offered)
     await w.panel.getByText(`Signed in as ${email}`, { exact: true }).waitFor();
-    await w.botSaid(/I can book or cancel your donation/).waitFor();
+    await w.botSaid(/not registered as a donor yet/).waitFor();
     await expect(w.choices().filter({ hasText: 'Register as a donor' }).count()).resolves.toBe(1);
     await page.close();
   });
@@ -131,7 +131,7 @@ describe('accounts in the widget', () => {
 
     // Assess
     await w.panel.getByText(`Signed in as ${email}`, { exact: true }).waitFor();
-    await w.botSaid(/I can book or cancel your donation/).waitFor();
+    await w.botSaid(/not registered as a donor yet/).waitFor();
     await page.close();
   });
 });

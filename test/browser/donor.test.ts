@@ -98,8 +98,8 @@ describe('a donor in the widget', () => {
     // Act: new conversation
     await w.button('New conversation').click();
 
-    // Assess
-    await w.botSaid(/I can book or cancel your donation/).waitFor();
+    // Assess: a fresh greeting that knows the donor is now booked
+    await w.botSaid(/Your next donation is/).waitFor();
     await expect(w.log.getByText(/Booked:/).count()).resolves.toBe(0);
 
     // Act: sign out, reload
@@ -111,6 +111,6 @@ describe('a donor in the widget', () => {
     // Assess: anonymous again, nothing of the donor's conversation kept in the tab
     await expect(w.button('Sign in').isVisible()).resolves.toBe(true);
     const stored = await page.evaluate(() => sessionStorage.getItem('bloodbank-chat:conversation') ?? '');
-    expect(stored).not.toMatch(/I can book or cancel|Booked/);
+    expect(stored).not.toMatch(/I can book or cancel|Your next donation|Booked/);
   });
 });
