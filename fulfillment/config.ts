@@ -24,6 +24,11 @@ const schema = z.object({
   DOCUMENTS_KMS_KEY_ID: z.string().min(1).optional(),
   /** EventBridge bus for StockChanged events (the alerts function listens); none locally. */
   STOCK_EVENTS_BUS: z.string().min(1).optional(),
+  /** The number verification codes are texted from (E.164); SNS picks one when unset. */
+  SMS_ORIGINATION_NUMBER: z
+    .string()
+    .regex(/^\+[1-9]\d{6,14}$/)
+    .optional(),
 });
 
 export type FulfillmentConfig = {
@@ -37,6 +42,7 @@ export type FulfillmentConfig = {
   region?: string;
   documents?: { bucket: string; kmsKeyId?: string };
   stockEventsBus?: string;
+  smsOriginationNumber?: string;
 };
 
 export function loadFulfillmentConfig(env: NodeJS.ProcessEnv = process.env): FulfillmentConfig {
@@ -56,6 +62,7 @@ export function loadFulfillmentConfig(env: NodeJS.ProcessEnv = process.env): Ful
     defaultSite: e.DEFAULT_SITE,
     ...(e.AWS_REGION ? { region: e.AWS_REGION } : {}),
     ...(e.STOCK_EVENTS_BUS ? { stockEventsBus: e.STOCK_EVENTS_BUS } : {}),
+    ...(e.SMS_ORIGINATION_NUMBER ? { smsOriginationNumber: e.SMS_ORIGINATION_NUMBER } : {}),
     ...(e.DOCUMENTS_BUCKET
       ? {
           documents: {

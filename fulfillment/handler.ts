@@ -33,7 +33,11 @@ import { createPhoneHasher, logTag } from './privacy.js';
 import { resolveSecret } from './secrets.js';
 import { createStockEventPublisher, eventBridgeClient } from './stockEvents.js';
 import { DynamoAlertStore } from './store/dynamo/alerts.js';
+import { DynamoIdentity } from './store/dynamo/identity.js';
 import { DynamoStore } from './store/dynamo/index.js';
+import { DynamoPhoneCodes } from './store/dynamo/phoneCodes.js';
+import { createPhoneVerification, phoneCodeKey } from './usecases/phoneVerification.js';
+import { snsClient, snsVerificationSms } from './verificationSms.js';
 
 /** One handler per intent of the bot: an intent in bots/definition without one does not compile. */
 export const INTENT_HANDLERS: { readonly [I in IntentName]: IntentHandler } = {
@@ -165,6 +169,7 @@ export function depsFromConfig(config: FulfillmentConfig): FulfillmentDeps {
     defaultSite: config.defaultSite,
     principalSigningKey: config.principalSigningKey,
     now: () => new Date(),
+    selfRegistration: selfRegistrationDeps(store, config),
     ...(config.stockEventsBus
       ? {
           onStockChange: createStockEventPublisher(
@@ -183,6 +188,21 @@ export function depsFromConfig(config: FulfillmentConfig): FulfillmentDeps {
           }),
         }
       : {}),
+  };
+}
+
+/** Phone proof for self-registration: codes in the table, texted by SNS, keyed from the phone-hash secret. */
+function selfRegistrationDeps(store: DynamoStore, config: FulfillmentConfig) {
+  const identity = new DynamoIdentity(store.options, store.client);
+  return {
+    phones: createPhoneVerification({
+      codes: new DynamoPhoneCodes(store.options, store.client),
+      limits: identity,
+      sms: snsVerificationSms(snsClient(config.region), config.smsOriginationNumber),
+      key: phoneCodeKey(config.phoneHashKey),
+      now: () => new Date(),
+    }),
+    accounts: identity,
   };
 }
 

@@ -16,14 +16,17 @@ import { policyFor } from '../../fulfillment/domain/policy.js';
 import { createFulfillment } from '../../fulfillment/handler.js';
 import type { FulfillmentDeps } from '../../fulfillment/intents/context.js';
 import { createPhoneHasher } from '../../fulfillment/privacy.js';
-import type { DynamoIdentity } from '../../fulfillment/store/dynamo/identity.js';
+import { DynamoIdentity } from '../../fulfillment/store/dynamo/identity.js';
 import { DynamoStore } from '../../fulfillment/store/dynamo/index.js';
+import { DynamoPhoneCodes } from '../../fulfillment/store/dynamo/phoneCodes.js';
+import { createPhoneVerification, phoneCodeKey } from '../../fulfillment/usecases/phoneVerification.js';
 import { generateStockReport } from '../../fulfillment/usecases/stockReport/generate.js';
 import { createLocalAlerts, type LocalAlerts } from '../alerts/local.js';
 import { createLocalDocuments } from '../documents/local.js';
 import type { CognitoClient } from '../identity/localCognito.js';
 import { type HttpResponse, type Identify, json } from '../shared/http.js';
 import type { LocalSlack } from '../slack/local.js';
+import { OutboxSmsSender, respectingOptOut } from '../sms/sender.js';
 import { type LocalIdentity, mountChannels, startLocalIdentity } from './channels.js';
 import type { LocalConfig } from './config.js';
 import { type DynamoLocal, LOCAL_CREDENTIALS, startDynamoLocal } from './dynamoLocal.js';
@@ -173,8 +176,26 @@ export async function startEmbedded(
     logger,
     record: (entry) => channels.outbox.add(entry),
   });
+  // Phone codes for donors registering themselves: texted to the outbox, as every SMS is here.
+  const codeAccounts = new DynamoIdentity(store.options, store.client);
+  const codeSms = {
+    send: (sms: { to: string; text: string }) =>
+      respectingOptOut(new OutboxSmsSender(channels.outbox), (p) => codeAccounts.isPhoneOptedOut(p)).send(
+        sms,
+      ),
+  };
   const deps: FulfillmentDeps = {
     store,
+    selfRegistration: {
+      phones: createPhoneVerification({
+        codes: new DynamoPhoneCodes(store.options, store.client),
+        limits: codeAccounts,
+        sms: codeSms,
+        key: phoneCodeKey(config.phoneHashKey),
+        now,
+      }),
+      accounts: codeAccounts,
+    },
     policy,
     timeZone: config.timeZone,
     defaultSite: 'central',

@@ -101,6 +101,17 @@ export const registerDonor: IntentSource = {
         "I think it's {bloodGroup}",
       ],
     },
+    {
+      // Asked by the dialog hook only (a donor registering themselves, after confirming): the code
+      // texted to the number. AlphaNumeric keeps what was typed ("123 456"); fulfillment validates it.
+      name: 'phoneCode',
+      description: 'The 6-digit code texted to the mobile number, proving it is theirs.',
+      slotType: 'AMAZON.AlphaNumeric',
+      required: false,
+      prompt: "What is the 6-digit code I've texted you?",
+      maxRetries: 2,
+      sampleUtterances: ['{phoneCode}', 'the code is {phoneCode}', "it's {phoneCode}", 'code {phoneCode}'],
+    },
   ],
   confirmationPrompt: 'Register {firstName} {lastName}, born {dateOfBirth}, phone {phone}?',
   declinationResponse: 'OK, I have not registered anyone.',

@@ -7,8 +7,9 @@ import type { Principal } from '../auth/principal.js';
 import type { DocumentStore } from '../documents/port.js';
 import type { Policy } from '../domain/policy.js';
 import type { LexEvent, LexIntent, LexResponse } from '../lex/event.js';
-import type { Actor, Store } from '../store/port.js';
+import type { Actor, IdentityStore, Store } from '../store/port.js';
 import type { AlertStore, StockChangeListener } from '../usecases/alerts/port.js';
+import type { PhoneVerification } from '../usecases/phoneVerification.js';
 import type { GenerateReport } from '../usecases/stockReport/answer.js';
 
 export interface FulfillmentDeps {
@@ -29,6 +30,16 @@ export interface FulfillmentDeps {
    * report function makes them, so fulfillment only reads reports and does not carry the charting code.
    */
   generateStockReport?: GenerateReport;
+  /**
+   * A donor registering themselves proves their number by a texted code, then a number already on
+   * file is linked to their account. Absent → self-registration says it cannot check numbers now.
+   */
+  selfRegistration?: SelfRegistrationDeps;
+}
+
+export interface SelfRegistrationDeps {
+  phones: PhoneVerification;
+  accounts: Pick<IdentityStore, 'linkDonorSub'>;
 }
 
 export interface IntentContext {

@@ -24,6 +24,7 @@
  *   audit entry         AUDIT#<YYYY-MM-DD>          <at>#<id>                                                               ENTITY#<type>#<id> / <at>#<id>
  *   dedupe marker       DEDUPE#<key>                META                         (expires via TTL attribute `expiresAt`)
  *   rate window         RATE#<key>#<window start>   META                         (hits counter; TTL expiresAt)
+ *   phone code          PHONECODE#<phone hash>      OWNER#<user id>              (HMAC of a texted code, tries, status; TTL expiresAt)
  *
  * The donor index is sparse: only profiles with a known blood group carry its GSI1 keys. `notBefore`
  * is the first day the donor may be appealed to again (after the quiet period, or when a deferral or

@@ -72,6 +72,8 @@ export class StatelessStack extends Stack {
     useTable(fulfillment, table, indexes);
     secret(fulfillment, 'PRINCIPAL_SIGNING_KEY', secrets.principalSigningKey);
     secret(fulfillment, 'PHONE_HASH_KEY', secrets.phoneHashKey);
+    // Donors registering themselves prove their number with a texted code (RegisterDonor).
+    sendSms(fulfillment, config.smsOriginationNumber);
     fulfillment.addEnvironment('ELIGIBILITY_POLICY', config.eligibilityPolicy);
     fulfillment.addEnvironment('TIME_ZONE', config.timeZone);
     fulfillment.addEnvironment('DEFAULT_SITE', config.defaultSite);

@@ -76,7 +76,14 @@ describe('conversations through POST /api/chat', () => {
     expect(phone.body.dialogAction.slotToElicit).toBe('bloodGroup');
     const group = await say('not sure');
     expect(group.body.dialogAction.type).toBe('ConfirmIntent');
-    const registered = await say('yes');
+    const confirmed = await say('yes');
+    expect(confirmed.body.dialogAction).toMatchObject({ type: 'ElicitSlot', slotToElicit: 'phoneCode' });
+    expect(confirmed.text).toMatch(/texted a 6-digit code to the number ending 47/);
+    const sms = app.outbox
+      .list()
+      .filter((m) => m.channel === 'sms' && m.to === '+12025550147')
+      .at(-1);
+    const registered = await say(/code is (\d{6})/.exec(sms?.text ?? '')![1]!);
     expect(registered.body.intent).toMatchObject({ name: 'RegisterDonor', state: 'Fulfilled' });
     expect(await app.store.donorIdBySub('new-donor-sub')).toBeTruthy();
 

@@ -116,6 +116,11 @@ export const keys = {
   // Short-lived markers, expiring through the TTL attribute.
   dedupe: (key: string): Key => ({ pk: `DEDUPE#${key}`, sk: META }),
   rateWindow: (key: string, windowStart: number): Key => ({ pk: `RATE#${key}#${windowStart}`, sk: META }),
+  /** A phone verification code (its HMAC) for one account and number; TTL expiresAt. */
+  phoneCode: (phoneHash: string, owner: string): Key => ({
+    pk: `PHONECODE#${phoneHash}`,
+    sk: `OWNER#${owner}`,
+  }),
 };
 
 /**

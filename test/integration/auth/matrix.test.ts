@@ -54,10 +54,27 @@ describe('RegisterDonor', () => {
     expect(await w.store.donorIdByPhone(s.phone)).toBeNull();
   });
 
-  it('donor (signed up, no profile yet) → creates and links their own profile', async () => {
+  it('donor (signed up, no profile yet) → proves the number with the texted code, then creates and links their own profile', async () => {
     const s = slots();
-    const { response } = await w.turn('RegisterDonor', principalFor('donor', { sub: 'sub-new-donor' }), {
-      slots: s,
+    const donor = principalFor('donor', { sub: 'sub-new-donor' });
+    // Fulfilment without a proven number creates nothing: it texts a code and asks for it.
+    const unproven = await w.turn('RegisterDonor', donor, { slots: s, confirmationState: 'Confirmed' });
+    expect(unproven.response.sessionState.dialogAction).toEqual({
+      type: 'ElicitSlot',
+      slotToElicit: 'phoneCode',
+    });
+    expect(unproven.writes).toBe(0);
+    expect(await w.store.donorIdByPhone(s.phone)).toBeNull();
+    const proven = { ...s, phoneCode: w.codeSentTo(s.phone)! };
+    const typed = await w.turn('RegisterDonor', donor, {
+      slots: proven,
+      source: 'DialogCodeHook',
+      confirmationState: 'Confirmed',
+    });
+    expect(typed.response.sessionState.dialogAction.type).toBe('Delegate');
+    const { response } = await w.turn('RegisterDonor', donor, {
+      slots: proven,
+      confirmationState: 'Confirmed',
     });
     expect(response.sessionState.intent?.state).toBe('Fulfilled');
     const donorId = await w.store.donorIdByPhone(s.phone);

@@ -12,8 +12,11 @@ import type { Role } from '../../../fulfillment/domain/vocabulary.js';
 import { createFulfillment } from '../../../fulfillment/handler.js';
 import type { LexResponse } from '../../../fulfillment/lex/event.js';
 import { DynamoAlertStore } from '../../../fulfillment/store/dynamo/alerts.js';
+import { DynamoIdentity } from '../../../fulfillment/store/dynamo/identity.js';
 import type { DynamoStore } from '../../../fulfillment/store/dynamo/index.js';
+import { DynamoPhoneCodes } from '../../../fulfillment/store/dynamo/phoneCodes.js';
 import type { Actor } from '../../../fulfillment/store/port.js';
+import { createPhoneVerification, phoneCodeKey } from '../../../fulfillment/usecases/phoneVerification.js';
 import { lexEvent, TEST_SIGNING_KEY } from '../../support/lexEvents.js';
 import { createTestStore } from '../../support/store.js';
 
@@ -52,6 +55,8 @@ export interface MatrixWorld {
   store: DynamoStore;
   alerts: DynamoAlertStore;
   nextPhone(): string;
+  /** The last phone code texted to `phone` (donors registering themselves prove their number). */
+  codeSentTo(phone: string): string | null;
   /** A donor with an account and a donation `lastGaveDaysAgo` days ago (63: eligible today). */
   freshDonor(lastGaveDaysAgo?: number): Promise<TestDonor>;
   turn(
@@ -67,9 +72,21 @@ export async function createMatrixWorld(): Promise<MatrixWorld> {
   const policy = policyFor('US');
   await seedDemo(store, { today: TODAY, policy });
   const alerts = new DynamoAlertStore(store.options, store.client);
+  const texts: Array<{ to: string; text: string }> = [];
+  const identity = new DynamoIdentity(store.options, store.client);
   const fulfil = createFulfillment({
     store,
     alerts,
+    selfRegistration: {
+      phones: createPhoneVerification({
+        codes: new DynamoPhoneCodes(store.options, store.client),
+        limits: identity,
+        sms: { send: async (sms) => void texts.push(sms) },
+        key: phoneCodeKey('matrix-pepper-matrix-pepper-matrix!!'),
+        now: () => NOW,
+      }),
+      accounts: identity,
+    },
     policy,
     timeZone: 'UTC',
     defaultSite: 'central',
@@ -85,6 +102,10 @@ export async function createMatrixWorld(): Promise<MatrixWorld> {
     store,
     alerts,
     nextPhone,
+    codeSentTo: (phone) => {
+      const text = texts.filter((t) => t.to === phone).at(-1)?.text;
+      return text ? (/code is (\d{6})/.exec(text)?.[1] ?? null) : null;
+    },
     async freshDonor(lastGaveDaysAgo = 63) {
       const phone = nextPhone();
       const sub = `sub-${phone.slice(-4)}`;

@@ -27,7 +27,7 @@ describe('bot definition', () => {
       CheckStock: ['bloodGroup', 'component', 'site'],
       StockReport: [],
       RequestUnits: ['units', 'bloodGroup', 'component', 'urgency', 'hospital', 'neededBy'],
-      RegisterDonor: ['firstName', 'lastName', 'dateOfBirth', 'phone', 'bloodGroup'],
+      RegisterDonor: ['firstName', 'lastName', 'dateOfBirth', 'phone', 'bloodGroup', 'phoneCode'],
       ScheduleDonation: ['date', 'time', 'site', 'donationType'],
       CancelDonation: ['date'],
       CheckEligibility: ['donationType'],
