@@ -1,4 +1,7 @@
-/** CheckEligibility: general donation rules, or a signed-in donor's next eligible date. */
+/**
+ * CheckEligibility: general donation rules, or a signed-in donor's next eligible date; with a
+ * `topic` (a tattoo, a trip, a cold...) the rule for it and, given `since`, the date they can donate from.
+ */
 import type { IntentSource } from './types.js';
 
 export const checkEligibility: IntentSource = {
@@ -47,6 +50,31 @@ export const checkEligibility: IntentSource = {
     'how long do I need to wait before donating again',
     'can I donate while breastfeeding',
     'am I able to give {donationType}',
+    'can I donate if I have a {topic}',
+    'can I give blood after a {topic}',
+    'I got a {topic} {since} can I still give blood',
+    'I had a {topic} {since}, can I donate',
+    'had a {topic} {since} am I ok to donate',
+    'I came back from a {topic} {since}, when can I donate',
+    'I went on a {topic} to a malaria area {since}',
+    'how long after a {topic} can I give blood',
+    'how long do I have to wait after a {topic}',
+    'does a {topic} stop me donating',
+    'I am on {topic} can I give blood',
+    'I finished my {topic} {since} can I donate now',
+    'I had my {topic} {since}, can I still donate',
+    'can I give blood when I am {topic}',
+    'I had a baby {since} when can I give blood again',
+    'can I donate if I am {topic}',
+    'is it ok to donate with a {topic}',
+    'I have had a {topic}, is that a problem for donating',
+    'will my {topic} stop me giving blood',
+    'I have been {topic} {since}, can I donate {donationType}',
+    'when can I donate after {topic}',
+    'does {topic} affect whether I can donate',
+    'got my ears pierced {since}, can I give blood',
+    'I was {topic} {since} am I allowed to donate',
+    'can I give blood if I have been {topic} recently',
   ],
   slots: [
     {
@@ -57,6 +85,33 @@ export const checkEligibility: IntentSource = {
       prompt: 'Which kind of donation: whole blood, double red cells, platelets or plasma?',
       sampleUtterances: ['{donationType}'],
     },
+    {
+      name: 'topic',
+      description:
+        'A self-declared reason to wait (tattoo, travel, illness, antibiotics, vaccination, pregnancy).',
+      slotType: 'DeferralTopic',
+      required: false,
+      prompt:
+        'What would you like to check: a tattoo or piercing, travel, an illness, antibiotics, a vaccination or a pregnancy?',
+      sampleUtterances: ['{topic}', 'I had a {topic}', 'it was a {topic}'],
+    },
+    {
+      name: 'since',
+      description: 'When it happened: the tattoo, the return from travel, the birth, the last dose.',
+      slotType: 'AMAZON.Date',
+      required: false,
+      prompt: "When did it happen? A rough date is fine, like 'three weeks ago' or 'in October'.",
+      // "not sure" is an answer too: fulfillment then gives the rule without a date.
+      optionalAnswer: true,
+      sampleUtterances: [
+        '{since}',
+        'it was {since}',
+        'I had it {since}',
+        'about {since}',
+        'I got back {since}',
+      ],
+    },
   ],
+  declinationResponse: "OK, I haven't noted anything on your record.",
   fulfillmentCodeHook: true,
 };
