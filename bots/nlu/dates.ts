@@ -116,7 +116,9 @@ function monthOf(c: chrono.ParsedComponents, floating: Date): { value: string; p
   if (!c.isCertain('year') && month > floating.getUTCMonth() + 1) year -= 1;
   const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
   const end = isoDate(year, month, lastDay);
-  return { value: end < today ? end : today, pastOnly: true };
+  // YYYY-MM-DD strings: the earlier of the two (not Math.min, which would make numbers of them).
+  if (end < today) return { value: end, pastOnly: true };
+  return { value: today, pastOnly: true };
 }
 
 function nextDayOfMonth(floating: Date, day: number): string | null {
