@@ -44,6 +44,12 @@ export const slotSchema = z.object({
   prompt: z.string().min(1),
   /** Retries after the first prompt before the intent fails (Lex maxRetries). */
   maxRetries: z.number().int().min(0).max(5).default(2),
+  /**
+   * An elicitation of this (optional) slot may go unanswered ("not sure"): the code hook then runs
+   * with the slot still empty instead of the prompt being repeated. On Lex: the slot's capture
+   * failure goes on to the code hook.
+   */
+  optionalAnswer: z.boolean().default(false),
   /** Utterances used while this slot is being elicited, in `{slot}` form. */
   sampleUtterances: z.array(z.string().min(1)).default([]),
 });

@@ -1,4 +1,7 @@
-/** CheckEligibility: general donation rules, or a signed-in donor's next eligible date. */
+/**
+ * CheckEligibility: general donation rules, or a signed-in donor's next eligible date; with a
+ * `topic` (a tattoo, a trip, a cold...) the rule for it and, given `since`, the date they can donate from.
+ */
 import type { IntentSource } from './types.js';
 
 export const checkEligibility: IntentSource = {
@@ -26,9 +29,9 @@ export const checkEligibility: IntentSource = {
     'when am I next eligible',
     'how soon can I give blood again',
     'am I eligible for {donationType}',
-    'can I give blood after getting a piercing',
+    'can I give blood after getting a {topic}',
     'can I donate if I take medication',
-    "I've just been abroad can I still donate",
+    "I've just been {topic} can I still donate",
     'who can give blood',
     'what are the requirements to donate',
     'am I too old to donate',
@@ -40,13 +43,36 @@ export const checkEligibility: IntentSource = {
     'eligibility check',
     'am I allowed to donate blood',
     'how long after {donationType} can I donate again',
-    'can I donate if I have a cold',
     'can I give blood if I feel unwell',
-    'I had a tattoo last month can I donate',
     "what's the age limit for giving blood",
     'how long do I need to wait before donating again',
     'can I donate while breastfeeding',
     'am I able to give {donationType}',
+    'can I donate if I have a {topic}',
+    'can I give blood after a {topic}',
+    'I got a {topic} {since}, is that a problem',
+    'I had a {topic} {since}, can I donate',
+    'had a {topic} {since} am I ok to donate',
+    'I came back from a {topic} {since}, when can I donate',
+    'I went on a {topic} {since}, does that matter for donating',
+    'how long after a {topic} can I give blood',
+    'how long do I have to wait after a {topic}',
+    'does a {topic} stop me donating',
+    'I am on {topic} can I give blood',
+    'I finished my {topic} {since} can I donate now',
+    'I had my {topic} {since}, can I still donate',
+    'am I eligible if I am {topic}',
+    'my {topic} was {since}, when can I give blood again',
+    'can I donate if I am {topic}',
+    'is it ok to donate with a {topic}',
+    'I have had a {topic}, is that a problem for donating',
+    'will my {topic} stop me giving blood',
+    'I have had {topic} since {since}, can I donate {donationType}',
+    'when can I donate after {topic}',
+    'does {topic} affect whether I can donate',
+    'got my {topic} done {since}, how long must I wait',
+    'I had {topic} {since} am I allowed to donate',
+    'does being {topic} recently mean I have to wait',
   ],
   slots: [
     {
@@ -57,6 +83,33 @@ export const checkEligibility: IntentSource = {
       prompt: 'Which kind of donation: whole blood, double red cells, platelets or plasma?',
       sampleUtterances: ['{donationType}'],
     },
+    {
+      name: 'topic',
+      description:
+        'A self-declared reason to wait (tattoo, travel, illness, antibiotics, vaccination, pregnancy).',
+      slotType: 'DeferralTopic',
+      required: false,
+      prompt:
+        'What would you like to check: a tattoo or piercing, travel, an illness, antibiotics, a vaccination or a pregnancy?',
+      sampleUtterances: ['{topic}', 'I had a {topic}', 'it was a {topic}'],
+    },
+    {
+      name: 'since',
+      description: 'When it happened: the tattoo, the return from travel, the birth, the last dose.',
+      slotType: 'AMAZON.Date',
+      required: false,
+      prompt: "When did it happen? A rough date is fine, like 'three weeks ago' or 'in October'.",
+      // "not sure" is an answer too: fulfillment then gives the rule without a date.
+      optionalAnswer: true,
+      sampleUtterances: [
+        '{since}',
+        'it was {since}',
+        'I had it {since}',
+        'about {since}',
+        'I got back {since}',
+      ],
+    },
   ],
+  declinationResponse: "OK, I haven't noted anything on your record.",
   fulfillmentCodeHook: true,
 };

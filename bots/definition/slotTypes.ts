@@ -442,6 +442,124 @@ export const SmallTalkKind: SlotTypeDefinition = {
   ],
 };
 
+/**
+ * What a donor mentions before they come (DOMAIN.md "Self-declared deferrals"); fulfillment answers
+ * each with its rule. Only words that name the thing itself: "ill" and "sick" are illness here, the
+ * way a donor asking whether they can donate means them.
+ */
+export const DeferralTopic: SlotTypeDefinition = {
+  name: 'DeferralTopic',
+  description:
+    'A self-declared reason to wait before donating: tattoo, travel, illness, antibiotics, vaccination, pregnancy.',
+  resolution: 'TopResolution',
+  values: [
+    {
+      value: 'tattoo',
+      synonyms: [
+        'tattoos',
+        'tattooed',
+        'new tattoo',
+        'piercing',
+        'piercings',
+        'pierced',
+        'ear piercing',
+        'nose piercing',
+        'body piercing',
+        'microblading',
+        'microbladed',
+        'eyebrows microbladed',
+        'semi permanent make-up',
+        'semi-permanent makeup',
+        'permanent makeup',
+        'acupuncture',
+        'ink',
+      ],
+    },
+    {
+      value: 'travel',
+      synonyms: [
+        'malaria',
+        'malaria area',
+        'malaria zone',
+        'abroad',
+        'trip',
+        'trip abroad',
+        'travelled',
+        'traveled',
+        'travelling',
+        'traveling',
+        'been travelling',
+        'holiday abroad',
+        'overseas',
+      ],
+    },
+    {
+      value: 'illness',
+      synonyms: [
+        'cold',
+        'a cold',
+        'flu',
+        'the flu',
+        'sore throat',
+        'fever',
+        'high temperature',
+        'ill',
+        'sick',
+        'cough',
+        'chest infection',
+        'stomach bug',
+        'covid',
+      ],
+    },
+    {
+      value: 'antibiotics',
+      synonyms: [
+        'antibiotic',
+        'course of antibiotics',
+        'on antibiotics',
+        'amoxicillin',
+        'amoxycillin',
+        'penicillin',
+        'doxycycline',
+        'antibiotic course',
+      ],
+    },
+    {
+      value: 'vaccination',
+      synonyms: [
+        'vaccine',
+        'vaccines',
+        'vaccinated',
+        'jab',
+        'jabs',
+        'flu jab',
+        'flu shot',
+        'covid jab',
+        'covid vaccine',
+        'booster',
+        'booster jab',
+        'immunisation',
+        'immunization',
+        'shot',
+      ],
+    },
+    {
+      value: 'pregnancy',
+      synonyms: [
+        'pregnant',
+        'gave birth',
+        'given birth',
+        'giving birth',
+        'had a baby',
+        'had my baby',
+        'baby',
+        'new baby',
+        'maternity',
+      ],
+    },
+  ],
+};
+
 export const slotTypes: SlotTypeDefinition[] = [
   BloodGroup,
   DonorBloodGroup,
@@ -452,4 +570,5 @@ export const slotTypes: SlotTypeDefinition[] = [
   Site,
   Hospital,
   SmallTalkKind,
+  DeferralTopic,
 ];

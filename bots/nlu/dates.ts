@@ -79,6 +79,46 @@ interface DateHit {
   end: number;
   value: string;
   yearKnown: boolean;
+  /** Read looking back ("last tuesday" is the one just gone); only where that differs from `value`. */
+  past?: string;
+  /** A month without a day ("in October", "last month"): a date only for slots about the past. */
+  pastOnly?: boolean;
+}
+
+/** "in October", "back in september", "last month": said of the past, and only as a month. */
+const AGO = /\bago\b/i;
+const MONTH_LEAD = /\b(?:in|during|since|early|late|mid|around|about)\s+$/i;
+
+/**
+ * chrono with forwardDate reads "last tuesday" as next week's; read again looking back. A month
+ * without a day is its last day (or today, for this month): a wait counted from it is never cut short.
+ */
+function pastReading(r: chrono.ParsedResult, floating: Date): { value: string; pastOnly: boolean } | null {
+  const back = chrono.parse(r.text, { instant: floating, timezone: 0 }, { forwardDate: false })[0]?.start;
+  if (!back) return null;
+  const today = floatingDay(floating);
+  if (back.isCertain('day') || back.isCertain('weekday') || AGO.test(r.text)) {
+    const value = isoDate(back.get('year')!, back.get('month')!, back.get('day')!);
+    // "friday" looking back is the last one, even when the next is nearer.
+    if (value > today && back.isCertain('weekday') && !back.isCertain('day'))
+      return { value: addDays(value, -7), pastOnly: false };
+    return { value, pastOnly: false };
+  }
+  return monthOf(back, floating);
+}
+
+/** A month without a day, read as the past: its last day, or today when it is this month. */
+function monthOf(c: chrono.ParsedComponents, floating: Date): { value: string; pastOnly: boolean } | null {
+  if (!c.isCertain('month')) return null;
+  const today = floatingDay(floating);
+  const month = c.get('month')!;
+  let year = c.isCertain('year') ? c.get('year')! : floating.getUTCFullYear();
+  if (!c.isCertain('year') && month > floating.getUTCMonth() + 1) year -= 1;
+  const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const end = isoDate(year, month, lastDay);
+  // YYYY-MM-DD strings: the earlier of the two (not Math.min, which would make numbers of them).
+  if (end < today) return { value: end, pastOnly: true };
+  return { value: today, pastOnly: true };
 }
 
 function nextDayOfMonth(floating: Date, day: number): string | null {
@@ -135,15 +175,42 @@ function findDateHits(text: string, ctx: ResolveContext): DateHit[] {
   for (const r of chrono.parse(padded, { instant: floating, timezone: 0 }, { forwardDate: true })) {
     const c = r.start;
     if (NOT_DATES.has(r.text.toLowerCase().trim())) continue;
-    if (!c.isCertain('day') && !c.isCertain('weekday')) continue;
-    const value = isoDate(c.get('year')!, c.get('month')!, c.get('day')!);
     // chrono keeps the preposition ("on monday"); the slot's original value is the date itself.
     const lead = /^(?:on|by|for|at|this coming)\s+/i.exec(r.text)?.[0].length ?? 0;
+    const certain = c.isCertain('day') || c.isCertain('weekday');
+    // Relative words ("last month", "a month ago") come with a year: their reading is already past.
+    const past =
+      c.isCertain('year') && !certain
+        ? monthOf(c, floating)
+        : c.isCertain('year')
+          ? null
+          : pastReading(r, floating);
+    if (!certain) {
+      // Only a month said as the past ("in October", "last month", "2 months ago"): "may I" is no date.
+      const said = AGO.test(r.text) || /\blast\b/i.test(r.text) || MONTH_LEAD.test(padded.slice(0, r.index));
+      if (past && said)
+        hits.push({
+          start: r.index,
+          end: r.index + r.text.length,
+          value: past.value,
+          yearKnown: true,
+          past: past.value,
+          pastOnly: true,
+        });
+      continue;
+    }
+    const value = isoDate(c.get('year')!, c.get('month')!, c.get('day')!);
     // "3 December, 11:00": chrono reads the time too; the date slot ends where the time begins, so
     // the time stays free for its own slot.
     const time = c.isCertain('hour') ? TIME_TAIL.exec(r.text.slice(lead)) : null;
     const end = r.index + (time && time.index > 0 ? lead + time.index : r.text.length);
-    hits.push({ start: r.index + lead, end, value, yearKnown: c.isCertain('year') });
+    hits.push({
+      start: r.index + lead,
+      end,
+      value,
+      yearKnown: c.isCertain('year'),
+      ...(past && past.value !== value ? { past: past.value } : {}),
+    });
   }
   return hits.sort((a, b) => a.start - b.start);
 }
@@ -158,6 +225,11 @@ function toPast(hit: DateHit, ctx: ResolveContext): string {
   return `${Number(hit.value.slice(0, 4)) - 1}${hit.value.slice(4)}`;
 }
 
+/** Read as a date in the recent past ("last tuesday", "3 weeks ago", "in October"). */
+function toRecentPast(hit: DateHit, ctx: ResolveContext): string {
+  return toPast(hit.past ? { ...hit, value: hit.past } : hit, ctx);
+}
+
 export function findDates(text: string, ctx: ResolveContext): Entity[] {
   return findDateHits(text, ctx).map((h) => ({
     type: 'AMAZON.Date',
@@ -165,12 +237,21 @@ export function findDates(text: string, ctx: ResolveContext): Entity[] {
     end: h.end,
     value: h.value,
     pastValue: toPast(h, ctx),
+    recentPastValue: toRecentPast(h, ctx),
+    ...(h.pastOnly ? { pastOnly: true } : {}),
   }));
 }
 
-/** The first date in an elicitation answer ("it's the 12th of March 1990"). */
-export function resolveDate(text: string, ctx: ResolveContext, past: boolean): string | null {
-  const hit = findDateHits(text, ctx)[0];
+/**
+ * How a date slot reads its dates: ahead (an appointment), as a birth date, or as something that
+ * happened lately (`since`: a tattoo, a return from abroad).
+ */
+export type DateSense = 'future' | 'birth' | 'recent_past';
+
+/** The first date in an elicitation answer ("it's the 12th of March 1990", "three weeks ago"). */
+export function resolveDate(text: string, ctx: ResolveContext, sense: DateSense): string | null {
+  const hit = findDateHits(text, ctx).find((h) => sense === 'recent_past' || !h.pastOnly);
   if (!hit) return null;
-  return past ? toPast(hit, ctx) : hit.value;
+  if (sense === 'recent_past') return toRecentPast(hit, ctx);
+  return sense === 'birth' ? toPast(hit, ctx) : hit.value;
 }

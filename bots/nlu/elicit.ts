@@ -9,7 +9,7 @@ import type { EntityExtractor } from './entities.js';
 import { resolveName } from './names.js';
 import { resolveNumber } from './numbers.js';
 import { resolvePhone } from './phone.js';
-import { isBirthDate } from './slotFilling.js';
+import { dateSense } from './slotFilling.js';
 import { stripFillers } from './text.js';
 import { resolveTime } from './times.js';
 import type { ResolveContext, SlotValue } from './types.js';
@@ -29,7 +29,7 @@ export function resolveElicited(
   // Each case reads the whole answer as the slot's type; fillers ("it's", "please") are tolerated.
   switch (slot.slotType) {
     case 'AMAZON.Date':
-      resolved = resolveDate(original, ctx, isBirthDate(slot));
+      resolved = resolveDate(original, ctx, dateSense(slot));
       break;
     case 'AMAZON.Time':
       resolved = resolveTime(stripFillers(original)) ?? resolveTime(original);

@@ -5,6 +5,7 @@
  * "by {neededBy}", "born {dateOfBirth}").
  */
 import type { BotDefinition, IntentDefinition, SlotDefinition } from '../schema.js';
+import type { DateSense } from './dates.js';
 import { type Entity, type SlotValue, slotValue } from './types.js';
 
 interface Cues {
@@ -20,6 +21,13 @@ const RANKED_TYPES = new Set(['SmallTalkKind']);
 
 /** Slots whose AMAZON.Date is a birth date, so "March 12" means the past one. */
 const isBirthDate = (slot: SlotDefinition) => /birth|dob/i.test(slot.name);
+/** Slots whose AMAZON.Date is when something happened lately (`since`: "last tuesday" just gone). */
+const isRecentPastDate = (slot: SlotDefinition) => /^since$/i.test(slot.name);
+
+function dateSense(slot: SlotDefinition): DateSense {
+  if (isBirthDate(slot)) return 'birth';
+  return isRecentPastDate(slot) ? 'recent_past' : 'future';
+}
 
 function cuesOf(intent: IntentDefinition, slot: SlotDefinition): Cues {
   const cues: Cues = { before: new Set(), after: new Set() };
@@ -65,7 +73,10 @@ export class SlotFiller {
     const byType = new Map<string, SlotDefinition[]>();
     for (const slot of intent.slots) byType.set(slot.slotType, [...(byType.get(slot.slotType) ?? []), slot]);
     for (const [type, group] of byType) {
-      const found = entities.filter((e) => e.type === type);
+      // A bare month ("in October") is a date only for a slot about the past.
+      const found = entities.filter(
+        (e) => e.type === type && (!e.pastOnly || group.some((s) => dateSense(s) === 'recent_past')),
+      );
       const order = this.precedence.get(type);
       // The strongest kind said wins: "ok thanks" is thanks, "thanks, bye" a goodbye.
       const candidates = order
@@ -98,9 +109,15 @@ export class SlotFiller {
   }
 
   private value(slot: SlotDefinition, text: string, e: Entity): SlotValue {
-    const v = slot.slotType === 'AMAZON.Date' && isBirthDate(slot) && e.pastValue ? e.pastValue : e.value;
+    const sense = slot.slotType === 'AMAZON.Date' ? dateSense(slot) : 'future';
+    const v =
+      sense === 'birth' && e.pastValue
+        ? e.pastValue
+        : sense === 'recent_past' && e.recentPastValue
+          ? e.recentPastValue
+          : e.value;
     return slotValue(text, e, v);
   }
 }
 
-export { isBirthDate };
+export { dateSense, isBirthDate };

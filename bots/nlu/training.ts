@@ -4,6 +4,7 @@
  * then delexicalised exactly as user text is at run time.
  */
 import type { BotDefinition, IntentDefinition, SlotDefinition } from '../schema.js';
+import { dateSense } from './slotFilling.js';
 import { phraseKey } from './text.js';
 import type { Entity } from './types.js';
 
@@ -63,6 +64,17 @@ const BIRTH_DATE_SAMPLES: [string, string][] = [
   ['1979-11-30', '1979-11-30'],
   ['3rd of August 1988', '1988-08-03'],
 ];
+/** When something happened lately (`since`), read looking back from TRAINING_CLOCK (Mon 5 Jan 2026). */
+const RECENT_PAST_SAMPLES: [string, string][] = [
+  ['last week', '2025-12-29'],
+  ['3 weeks ago', '2025-12-15'],
+  ['yesterday', '2026-01-04'],
+  ['in October', '2025-10-31'],
+  ['last friday', '2026-01-02'],
+  ['10 days ago', '2025-12-26'],
+  ['on the 2nd of January', '2026-01-02'],
+  ['two months ago', '2025-11-30'],
+];
 const VARIANTS = 6;
 
 export interface TrainingExample {
@@ -73,6 +85,7 @@ export interface TrainingExample {
 /** [what is said, what it resolves to] for a slot. */
 function samplesFor(bot: BotDefinition, slot: SlotDefinition): [string, string][] {
   if (slot.slotType === 'AMAZON.Date' && /birth|dob/i.test(slot.name)) return BIRTH_DATE_SAMPLES;
+  if (slot.slotType === 'AMAZON.Date' && dateSense(slot) === 'recent_past') return RECENT_PAST_SAMPLES;
   const custom = bot.slotTypes.find((t) => t.name === slot.slotType);
   if (custom) {
     return custom.values.flatMap((v) => [
@@ -133,7 +146,8 @@ const MAX_WORD_VARIANTS = 150;
 /** Replaces every entity with `slot<type>` so the classifier learns shapes, not sample values. */
 export function delexicalise(text: string, entities: Entity[]): string {
   const sorted = entities
-    .filter((e) => !KEPT_AS_WORDS.has(e.type))
+    // A bare month is a date only for `since`; as words it leaves every other intent's reading alone.
+    .filter((e) => !KEPT_AS_WORDS.has(e.type) && !e.pastOnly)
     .sort((a, b) => a.start - b.start || b.end - a.end);
   let out = '';
   let cursor = 0;

@@ -44,6 +44,10 @@ export interface Entity {
   value: string;
   /** AMAZON.Date only: the date read as a birth date (the past, not the future). */
   pastValue?: string;
+  /** AMAZON.Date only: the date read as lately past ("last tuesday" just gone, "in October" its last day). */
+  recentPastValue?: string;
+  /** AMAZON.Date only: a month without a day, a date only for slots about the recent past. */
+  pastOnly?: boolean;
 }
 
 export function resolveContext(options: NluOptions): ResolveContext {

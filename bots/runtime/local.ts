@@ -154,7 +154,10 @@ export class LocalLexRuntime implements BotRuntime {
         session.retries = 0;
         return this.advance(turn);
       }
-      return this.retryOrSwitch(turn, () => this.slotPrompt(current.name, waiting.slotToElicit!));
+      const slotDef = this.intents.get(current.name)?.slots.find((s) => s.name === waiting.slotToElicit);
+      return this.retryOrSwitch(turn, () => this.slotPrompt(current.name, waiting.slotToElicit!), {
+        unanswered: slotDef?.optionalAnswer === true,
+      });
     }
     if (waiting?.type === 'ConfirmIntent' && current) {
       const answer = readConfirmation(request.text);
@@ -168,8 +171,15 @@ export class LocalLexRuntime implements BotRuntime {
     return this.startIntent(turn);
   }
 
-  /** An answer that doesn't fit: a clear new request switches intent; otherwise ask again, then give up. */
-  private async retryOrSwitch(turn: Turn, prompt: () => string): Promise<Step> {
+  /**
+   * An answer that doesn't fit: a clear new request switches intent; a slot that may go unanswered
+   * ("not sure") goes on with it empty; otherwise ask again, then give up.
+   */
+  private async retryOrSwitch(
+    turn: Turn,
+    prompt: () => string,
+    options: { unanswered?: boolean } = {},
+  ): Promise<Step> {
     const { session } = turn;
     turn.interpretations = await this.nlu.interpret(turn.request.text, turn.nluOptions);
     const top = turn.interpretations[0];
@@ -180,6 +190,10 @@ export class LocalLexRuntime implements BotRuntime {
       top.confidence >= SWITCH_CONFIDENCE
     ) {
       return this.startIntent(turn);
+    }
+    if (options.unanswered) {
+      session.retries = 0;
+      return this.advance(turn);
     }
     session.retries += 1;
     const def = this.intents.get(session.intent!.name);

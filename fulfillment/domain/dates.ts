@@ -62,3 +62,19 @@ export function birthday(dateOfBirth: string, years: number): string {
   if (monthDay === '02-29' && !isLeapYear(year)) return `${String(year).padStart(4, '0')}-03-01`;
   return `${String(year).padStart(4, '0')}-${monthDay}`;
 }
+
+/**
+ * The same day of the month `months` later; when that month is too short (30 November + 3 months),
+ * the first of the month after it. Rounding up, never down: a wait is never cut short.
+ */
+export function addMonths(date: string, months: number): string {
+  toDayNumber(date);
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const index = y * 12 + (m - 1) + months;
+  const year = Math.floor(index / 12);
+  const month = (index % 12) + 1;
+  const candidate = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (d <= lastDay) return candidate;
+  return addDays(`${candidate.slice(0, 8)}${String(lastDay).padStart(2, '0')}`, 1);
+}

@@ -12,6 +12,7 @@ export * from './lookback.js';
 export * from './policy.js';
 export * from './release.js';
 export * from './returns.js';
+export * from './selfDeclared.js';
 export * from './shelfLife.js';
 export * from './supply.js';
 export * from './unit.js';

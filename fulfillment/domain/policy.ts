@@ -4,9 +4,26 @@
  */
 import { DomainError } from './errors.js';
 import type { Marker } from './unitVocabulary.js';
-import type { Component, DonationType } from './vocabulary.js';
+import type { Component, DeferralTopic, DonationType } from './vocabulary.js';
 
 export type PolicyId = 'US' | 'UK';
+
+/**
+ * How long a self-declared deferral lasts, counted from the date it happened (for travel, the date
+ * of return; for pregnancy, the birth; for antibiotics, the last dose): a number of calendar months
+ * or days, "until well on the day", or "finish the course" (then `daysAfter` the last dose).
+ */
+export type DeferralWait =
+  | { kind: 'months'; months: number }
+  | { kind: 'days'; days: number }
+  | { kind: 'when_well' }
+  | { kind: 'after_course'; daysAfter: number };
+
+export interface SelfDeclaredRule {
+  /** The rule in words, as a donor is told it. */
+  rule: string;
+  wait: DeferralWait;
+}
 
 export interface Policy {
   id: PolicyId;
@@ -32,6 +49,8 @@ export interface Policy {
    * no time is safe, only a validated transport box with its record (DOMAIN.md "Returns").
    */
   returnMaxMinutesOut: Record<Component, number | null>;
+  /** DOMAIN.md "Self-declared deferrals": what a donor who mentions one of these is told. */
+  selfDeclaredDeferrals: Record<DeferralTopic, SelfDeclaredRule>;
 }
 
 // 610.40: HIV-1/2, HBV, HCV, HTLV-I/II, syphilis, WNV on every donation; T. cruzi once per donor.
@@ -51,6 +70,64 @@ const RETURN_MAX_MINUTES_OUT: Policy['returnMaxMinutesOut'] = {
 };
 
 const WEEK = 7;
+
+// DOMAIN.md "Self-declared deferrals", US column: FDA April 2020 guidance (tattoo, piercing and
+// malaria-area travel down from 12 to 3 months) and the Red Cross eligibility pages.
+const US_SELF_DECLARED: Policy['selfDeclaredDeferrals'] = {
+  tattoo: {
+    rule: 'After a tattoo, piercing, microblading or acupuncture, wait 3 months from the day it was done. If it was done in a state-regulated studio with sterile, single-use equipment there may be no wait: tell the team on the day.',
+    wait: { kind: 'months', months: 3 },
+  },
+  travel: {
+    rule: 'After a trip to an area with malaria, wait 3 months from the day you came back (this is for people who live in a country without malaria).',
+    wait: { kind: 'months', months: 3 },
+  },
+  illness: {
+    rule: 'With a cold, flu, sore throat or fever, wait until you are well on the day you donate.',
+    wait: { kind: 'when_well' },
+  },
+  antibiotics: {
+    rule: 'If you are taking antibiotics for an infection, finish the course first.',
+    // The day after the last dose: the course is then finished.
+    wait: { kind: 'after_course', daysAfter: 1 },
+  },
+  vaccination: {
+    rule: 'After most vaccinations there is no wait as long as you feel well; tell the team which vaccine you had.',
+    wait: { kind: 'when_well' },
+  },
+  pregnancy: {
+    rule: 'You cannot donate while pregnant; wait 6 weeks after giving birth.',
+    wait: { kind: 'days', days: 6 * WEEK },
+  },
+};
+
+// DOMAIN.md "Self-declared deferrals", UK column (NHSBT donor eligibility).
+const UK_SELF_DECLARED: Policy['selfDeclaredDeferrals'] = {
+  tattoo: {
+    rule: 'After a tattoo, piercing, microblading, semi-permanent make-up or acupuncture, wait 4 months from the day it was done.',
+    wait: { kind: 'months', months: 4 },
+  },
+  travel: {
+    rule: 'After a trip to an area with malaria, the wait depends on where you went, typically 6 months from the day you came back; the team will confirm it for your trip.',
+    wait: { kind: 'months', months: 6 },
+  },
+  illness: {
+    rule: 'With a cold, flu, sore throat or fever, wait until you have fully recovered.',
+    wait: { kind: 'when_well' },
+  },
+  antibiotics: {
+    rule: 'If you are taking antibiotics for an infection, wait 7 days after finishing the course.',
+    wait: { kind: 'after_course', daysAfter: 7 },
+  },
+  vaccination: {
+    rule: 'After a vaccination, wait 48 hours, and only donate if you feel well.',
+    wait: { kind: 'days', days: 2 },
+  },
+  pregnancy: {
+    rule: 'You cannot donate while pregnant; wait 6 months after giving birth.',
+    wait: { kind: 'months', months: 6 },
+  },
+};
 
 function deepFreeze<T extends object>(value: T): T {
   for (const inner of Object.values(value)) {
@@ -79,6 +156,7 @@ const US: Policy = {
   testPanel: US_PANEL,
   lookback: { markers: ['hiv', 'hcv'], months: 12, startWithinDays: 3 },
   returnMaxMinutesOut: RETURN_MAX_MINUTES_OUT,
+  selfDeclaredDeferrals: US_SELF_DECLARED,
 };
 
 // Figures: DOMAIN.md "Donor eligibility" (JPAC / NHSBT) and the UK column of "Components".
@@ -104,6 +182,7 @@ const UK: Policy = {
   testPanel: { everyDonation: [...US_PANEL.everyDonation, 'hev'], oncePerDonor: US_PANEL.oncePerDonor },
   lookback: { markers: ['hiv', 'hcv'], months: 12, startWithinDays: 3 },
   returnMaxMinutesOut: RETURN_MAX_MINUTES_OUT,
+  selfDeclaredDeferrals: UK_SELF_DECLARED,
 };
 
 /** Frozen: a caller mutating a preset would silently change every other caller's rules. */

@@ -18,6 +18,17 @@ export type Urgency = (typeof URGENCIES)[number];
 export const ROLES = ['anonymous', 'donor', 'staff', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
+/** What donors ask about before they come (DOMAIN.md "Self-declared deferrals"): CheckEligibility's topic. */
+export const DEFERRAL_TOPICS = [
+  'tattoo',
+  'travel',
+  'illness',
+  'antibiotics',
+  'vaccination',
+  'pregnancy',
+] as const;
+export type DeferralTopic = (typeof DEFERRAL_TOPICS)[number];
+
 export const SEXES = ['F', 'M'] as const;
 export type Sex = (typeof SEXES)[number];
 
@@ -42,4 +53,7 @@ export function isBloodGroup(value: string): value is BloodGroup {
 }
 export function isComponent(value: string): value is Component {
   return (COMPONENTS as readonly string[]).includes(value);
+}
+export function isDeferralTopic(value: string): value is DeferralTopic {
+  return (DEFERRAL_TOPICS as readonly string[]).includes(value);
 }

@@ -103,7 +103,8 @@ export const scheduleDonation: IntentHandler = async (ctx) => {
         ctx,
         site,
         eligibility.nextEligibleOn,
-        `You can donate ${DONATION_TYPE_LABEL[donationType]} again from ${sayDate(eligibility.nextEligibleOn, ctx.today)}.`,
+        // The reason too ("a tattoo or piercing you told us about"): a refusal that says why.
+        `You can donate ${DONATION_TYPE_LABEL[donationType]} again from ${sayDate(eligibility.nextEligibleOn, ctx.today)} (${eligibility.reasons.map((r) => r.detail).join('; ')}).`,
       );
     }
     const free = await freeTimes(ctx.deps.store, site, date, { today: ctx.today, nowTime });

@@ -4,6 +4,7 @@ import { botDefinitionSchema } from '../../../bots/schema.js';
 import {
   BLOOD_GROUPS,
   COMPONENTS,
+  DEFERRAL_TOPICS,
   DONATION_TYPES,
   URGENCIES,
 } from '../../../fulfillment/domain/vocabulary.js';
@@ -30,7 +31,7 @@ describe('bot definition', () => {
       RegisterDonor: ['firstName', 'lastName', 'dateOfBirth', 'phone', 'bloodGroup', 'phoneCode'],
       ScheduleDonation: ['date', 'time', 'site', 'donationType'],
       CancelDonation: ['date'],
-      CheckEligibility: ['donationType'],
+      CheckEligibility: ['donationType', 'topic', 'since'],
       RespondToAlert: ['answer'],
       Help: [],
       SmallTalk: ['kind'],
@@ -53,6 +54,7 @@ describe('bot definition', () => {
     expect(values('Answer')).toEqual(['yes', 'no']);
     expect(values('Site')).toEqual(['central', 'northside']);
     expect(values('SmallTalkKind')).toEqual(['goodbye', 'thanks', 'acknowledgement']);
+    expect(values('DeferralTopic')).toEqual([...DEFERRAL_TOPICS]);
     expect(slotType('Hospital').resolution).toBe('OriginalValue');
   });
 

@@ -144,6 +144,50 @@ describe('built-in slot types', () => {
     expect(resolve('RegisterDonor', 'dateOfBirth', text)).toBe(expected);
   });
 
+  it.each([
+    ['last week', '2026-11-17'],
+    ['3 weeks ago', '2026-11-03'],
+    ['yesterday', '2026-11-23'],
+    ['last tuesday', '2026-11-17'],
+    ['friday', '2026-11-20'], // looking back: the one just gone
+    ['in October', '2026-10-31'], // a month alone: its last day, so no wait is cut short
+    ['in november', '2026-11-24'], // this month: today at the latest
+    ['last month', '2026-10-31'],
+    ['on 3 October', '2026-10-03'],
+    ['December 10th', '2025-12-10'], // no year, and not yet this year: last year's
+    ['not sure', null],
+  ])('since %j → %s (looking back from Tue 24 Nov 2026)', (text, expected) => {
+    expect(resolve('CheckEligibility', 'since', text)).toBe(expected);
+  });
+
+  it.each([
+    ['I had a tattoo last week, can I donate', { topic: 'tattoo', since: '2026-11-17' }],
+    ['I had a cold last week, can I donate', { topic: 'illness', since: '2026-11-17' }],
+    ['got my nose piercing 3 weeks ago can I still give blood', { topic: 'tattoo', since: '2026-11-03' }],
+    ['I came back from a trip in October, when can I donate', { topic: 'travel', since: '2026-10-31' }],
+    [
+      'I finished my course of antibiotics yesterday can I donate now',
+      { topic: 'antibiotics', since: '2026-11-23' },
+    ],
+    ['I had my booster jab yesterday, can I still donate', { topic: 'vaccination', since: '2026-11-23' }],
+    ['I gave birth in September, when can I give blood', { topic: 'pregnancy', since: '2026-09-30' }],
+  ])('%j → CheckEligibility %o', async (text, slots) => {
+    // Act
+    const [top] = await nlu.interpret(text, options);
+    // Assess
+    expect(top?.intent).toBe('CheckEligibility');
+    expect(Object.fromEntries(Object.entries(top!.slots).map(([k, v]) => [k, v.interpretedValue]))).toEqual(
+      slots,
+    );
+  });
+
+  it('a month alone is no appointment date ("in October" fills only a date about the past)', async () => {
+    // Act
+    const [top] = await nlu.interpret('book me in for a donation in October', options);
+    // Assess
+    expect(top?.slots.date).toBeUndefined();
+  });
+
   it('computes relative dates in the caller’s time zone', () => {
     // Prepare: 23:30 UTC is already the next afternoon in Auckland.
     const late: NluOptions = { now: new Date('2026-11-24T23:30:00Z'), timeZone: 'Pacific/Auckland' };
