@@ -413,5 +413,5 @@ describe('unit store property (DynamoDB Local)', () => {
       { numRuns: RUNS, endOnFailure: true },
     );
     expect(applied).toBeGreaterThanOrEqual(1000);
-  }, 240_000);
+  }, 300_000);
 });
