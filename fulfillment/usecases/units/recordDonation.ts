@@ -11,7 +11,7 @@
  * (it counts in the donor's history: blood was taken) but make no components, since DOMAIN.md
  * creates components only for a completed donation.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { produceComponents } from '../../domain/components.js';
 import { describeDinRejection, parseDin } from '../../domain/dinInput.js';
 import { collectedUnit } from '../../domain/unit.js';
@@ -34,7 +34,11 @@ export const recordDonationInput = z.object({
   deferral: z.object({ reason: z.string().trim().min(1).max(200), until: day }).optional(),
   /** Whole blood only: also make platelets or cryo, or keep it whole. */
   processing: z
-    .object({ keepWhole: z.boolean().optional(), platelets: z.boolean().optional(), cryo: z.boolean().optional() })
+    .object({
+      keepWhole: z.boolean().optional(),
+      platelets: z.boolean().optional(),
+      cryo: z.boolean().optional(),
+    })
     .optional(),
 });
 export type RecordDonationInput = z.input<typeof recordDonationInput>;
