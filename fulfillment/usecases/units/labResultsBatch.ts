@@ -50,7 +50,7 @@ const MARKER_ALIASES: Record<string, Marker> = {
   htlv12: 'htlv',
   htlvi: 'htlv',
   htlvii: 'htlv',
-  htlvi_ii: 'htlv',
+  htlviii: 'htlv',
   tpha: 'syphilis',
   treponemal: 'syphilis',
   westnile: 'wnv',
