@@ -170,6 +170,7 @@ describe('the life of a unit, as issue 14 tells it', () => {
       ['available', 'B+'],
       ['available', 'B+'],
     ]);
+    expect((await store.donorById(walkIn))?.bloodGroup).toBe('B+');
     expect(await count('central', 'B+', 'red_cells')).toBe(before.red + 1);
     expect(await count('central', 'B+', 'plasma')).toBe(before.plasma + 1);
     expect(stockEvents.at(-1)).toMatchObject({ reason: 'release' });
