@@ -26,6 +26,7 @@ import { respondToAlert } from './intents/respondToAlert.js';
 import { scheduleDonation } from './intents/scheduleDonation.js';
 import { smallTalk } from './intents/smallTalk.js';
 import { stockReport } from './intents/stockReport.js';
+import { unitsPending } from './intents/unitsPending.js';
 import { lazyHandler } from './lazyHandler.js';
 import { close } from './lex/dialog.js';
 import { type LexEvent, type LexResponse, lexEventSchema } from './lex/event.js';
@@ -45,6 +46,15 @@ export const INTENT_HANDLERS: { readonly [I in IntentName]: IntentHandler } = {
   CancelDonation: cancelDonation,
   CheckEligibility: checkEligibility,
   RespondToAlert: respondToAlert,
+  RecordDonation: unitsPending,
+  RecordTestResults: unitsPending,
+  ReceiveUnits: unitsPending,
+  TransferUnits: unitsPending,
+  ReturnUnits: unitsPending,
+  DiscardUnits: unitsPending,
+  TraceUnit: unitsPending,
+  Lookback: unitsPending,
+  ExpiringUnits: unitsPending,
   Help: help,
   SmallTalk: smallTalk,
   FallbackIntent: fallback,

@@ -5,6 +5,7 @@
  */
 import type { SlotDefinition } from '../schema.js';
 import { resolveDate } from './dates.js';
+import { DIN_TYPE, resolveDins } from './din.js';
 import type { EntityExtractor } from './entities.js';
 import { resolveName } from './names.js';
 import { resolveNumber } from './numbers.js';
@@ -47,6 +48,9 @@ export function resolveElicited(
     case 'AMAZON.AlphaNumeric':
     case 'AMAZON.FreeFormInput':
       resolved = original;
+      break;
+    case DIN_TYPE:
+      resolved = resolveDins(original);
       break;
     default: {
       const matcher = extractor.matcher(slot.slotType);

@@ -5,6 +5,7 @@
  * "by {neededBy}", "born {dateOfBirth}").
  */
 import type { BotDefinition, IntentDefinition, SlotDefinition } from '../schema.js';
+import { resolveNumber } from './numbers.js';
 import { type Entity, type SlotValue, slotValue } from './types.js';
 
 interface Cues {
@@ -36,6 +37,26 @@ function cuesOf(intent: IntentDefinition, slot: SlotDefinition): Cues {
   return cues;
 }
 
+const DAYS = /\b([a-z]+|\d+)\s+days?\b/i;
+
+/**
+ * "expiring in 3 days" is a date to the date finder, but an intent with no date slot and a number
+ * of days (ExpiringUnits' `days`) means the number: the date becomes that number again.
+ */
+function daysAsNumbers(intent: IntentDefinition, text: string, entities: Entity[]): Entity[] {
+  const hasDate = intent.slots.some((s) => s.slotType === 'AMAZON.Date');
+  if (hasDate || !intent.slots.some((s) => s.name === 'days' && s.slotType === 'AMAZON.Number'))
+    return entities;
+  return entities.map((e) => {
+    if (e.type !== 'AMAZON.Date') return e;
+    const m = DAYS.exec(text.slice(e.start, e.end));
+    const n = m ? resolveNumber(m[1]!) : null;
+    if (!m || n === null) return e;
+    const start = e.start + m.index;
+    return { type: 'AMAZON.Number', start, end: start + m[1]!.length, value: n };
+  });
+}
+
 export class SlotFiller {
   private readonly cues = new Map<string, Cues>();
   /** Types whose values rank by their order in the definition rather than by position. */
@@ -52,7 +73,8 @@ export class SlotFiller {
     }
   }
 
-  fill(intent: IntentDefinition, text: string, entities: Entity[]): Record<string, SlotValue> {
+  fill(intent: IntentDefinition, text: string, found: Entity[]): Record<string, SlotValue> {
+    const entities = daysAsNumbers(intent, text, found);
     const lower = text.toLowerCase();
     const score = (slot: SlotDefinition, e: Entity): number => {
       const cues = this.cues.get(`${intent.name}.${slot.name}`)!;

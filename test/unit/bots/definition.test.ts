@@ -2,6 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { bot, loadBot } from '../../../bots/definition/index.js';
 import { botDefinitionSchema } from '../../../bots/schema.js';
 import {
+  DISCARD_REASONS,
+  DONATION_OUTCOMES,
+  MARKERS,
+  TEST_RESULTS,
+} from '../../../fulfillment/domain/unitVocabulary.js';
+import {
   BLOOD_GROUPS,
   COMPONENTS,
   DONATION_TYPES,
@@ -32,6 +38,15 @@ describe('bot definition', () => {
       CancelDonation: ['date'],
       CheckEligibility: ['donationType'],
       RespondToAlert: ['answer'],
+      RecordDonation: ['donor', 'din', 'donationType', 'outcome'],
+      RecordTestResults: ['din', 'result', 'marker', 'bloodGroup'],
+      ReceiveUnits: ['din', 'bloodGroup', 'component', 'expiresOn', 'source'],
+      TransferUnits: ['units', 'bloodGroup', 'component', 'fromSite', 'toSite', 'din'],
+      ReturnUnits: ['din', 'hospital', 'minutesOut'],
+      DiscardUnits: ['din', 'reason', 'component'],
+      TraceUnit: ['din'],
+      Lookback: ['donor', 'din'],
+      ExpiringUnits: ['days', 'component', 'site'],
       Help: [],
       SmallTalk: ['kind'],
       FallbackIntent: [],
@@ -54,6 +69,11 @@ describe('bot definition', () => {
     expect(values('Site')).toEqual(['central', 'northside']);
     expect(values('SmallTalkKind')).toEqual(['goodbye', 'thanks', 'acknowledgement']);
     expect(slotType('Hospital').resolution).toBe('OriginalValue');
+    expect(values('TestResult')).toEqual([...TEST_RESULTS]);
+    expect(values('Marker')).toEqual([...MARKERS]);
+    expect(values('DiscardReason')).toEqual([...DISCARD_REASONS]);
+    expect(values('DonationOutcome')).toEqual([...DONATION_OUTCOMES]);
+    for (const open of ['Din', 'Donor', 'Source']) expect(slotType(open).resolution).toBe('OriginalValue');
   });
 
   it.each(bot.intents.filter((i) => i.name !== 'FallbackIntent').map((i) => [i.name]))(
