@@ -53,5 +53,7 @@ export const discardUnits: IntentSource = {
     },
     componentSlot(false),
   ],
+  // The handler asks for confirmation itself, naming what will change; a no changes nothing.
+  declinationResponse: 'OK, nothing was changed.',
   fulfillmentCodeHook: true,
 };

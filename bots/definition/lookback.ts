@@ -39,5 +39,7 @@ export const lookback: IntentSource = {
     'lookback {din}',
   ],
   slots: [{ ...donorSlot, required: false }, dinSlot(false, 'Which DIN, or which donor?')],
+  // The handler asks for confirmation itself, naming what will change; a no changes nothing.
+  declinationResponse: 'OK, nothing was changed.',
   fulfillmentCodeHook: true,
 };

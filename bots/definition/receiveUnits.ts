@@ -59,5 +59,7 @@ export const receiveUnits: IntentSource = {
       sampleUtterances: ['{source}', 'from {source}'],
     },
   ],
+  // The handler asks for confirmation itself, naming what will change; a no changes nothing.
+  declinationResponse: 'OK, nothing was changed.',
   fulfillmentCodeHook: true,
 };

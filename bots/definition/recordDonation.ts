@@ -55,5 +55,7 @@ export const recordDonation: IntentSource = {
       sampleUtterances: ['{outcome}', 'it was {outcome}'],
     },
   ],
+  // The handler asks for confirmation itself, naming what will change; a no changes nothing.
+  declinationResponse: 'OK, nothing was changed.',
   fulfillmentCodeHook: true,
 };

@@ -54,5 +54,7 @@ export const recordTestResults: IntentSource = {
     },
     bloodGroupSlot(false),
   ],
+  // The handler asks for confirmation itself, naming what will change; a no changes nothing.
+  declinationResponse: 'OK, nothing was changed.',
   fulfillmentCodeHook: true,
 };

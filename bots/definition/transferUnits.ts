@@ -58,5 +58,7 @@ export const transferUnits: IntentSource = {
     site('toSite', 'To which site: central or northside?', 'to'),
     dinSlot(false, 'Which DINs?'),
   ],
+  // The handler asks for confirmation itself, naming what will change; a no changes nothing.
+  declinationResponse: 'OK, nothing was changed.',
   fulfillmentCodeHook: true,
 };
