@@ -36,7 +36,12 @@ export function resolveElicited(
       resolved = resolveTime(stripFillers(original)) ?? resolveTime(original);
       break;
     case 'AMAZON.Number':
-      resolved = resolveNumber(stripFillers(original)) ?? firstOf('AMAZON.Number')?.value ?? null;
+      resolved =
+        resolveNumber(stripFillers(original)) ??
+        firstOf('AMAZON.Number')?.value ??
+        // "20 mins" at "How many minutes…?": the date finder reads it as a time from now.
+        /^\s*(\d+)\s*(?:minutes?|mins?|days?)\b/i.exec(original)?.[1] ??
+        null;
       break;
     case 'AMAZON.PhoneNumber':
       resolved = resolvePhone(original, ctx.phoneCountry);

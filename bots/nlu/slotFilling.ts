@@ -37,23 +37,33 @@ function cuesOf(intent: IntentDefinition, slot: SlotDefinition): Cues {
   return cues;
 }
 
-const DAYS = /\b([a-z]+|\d+)\s+days?\b/i;
+/** Slots counting days or minutes, and how each is said ("3 days", "20 mins"). */
+const DURATIONS: Record<string, RegExp> = {
+  days: /\b([a-z]+|\d+)\s+days?\b/i,
+  minutesOut: /\b([a-z]+|\d+)\s*(?:minutes?|mins?)\b/i,
+};
 
 /**
- * "expiring in 3 days" is a date to the date finder, but an intent with no date slot and a number
- * of days (ExpiringUnits' `days`) means the number: the date becomes that number again.
+ * "expiring in 3 days" and "20 mins out" are dates to the date finder, but an intent with no date
+ * slot and a slot counting days or minutes (ExpiringUnits' `days`, ReturnUnits' `minutesOut`) means
+ * the number: the date becomes that number again.
  */
-function daysAsNumbers(intent: IntentDefinition, text: string, entities: Entity[]): Entity[] {
-  const hasDate = intent.slots.some((s) => s.slotType === 'AMAZON.Date');
-  if (hasDate || !intent.slots.some((s) => s.name === 'days' && s.slotType === 'AMAZON.Number'))
-    return entities;
+function durationsAsNumbers(intent: IntentDefinition, text: string, entities: Entity[]): Entity[] {
+  if (intent.slots.some((s) => s.slotType === 'AMAZON.Date')) return entities;
+  const patterns = intent.slots
+    .filter((s) => s.slotType === 'AMAZON.Number' && DURATIONS[s.name])
+    .map((s) => DURATIONS[s.name]!);
+  if (patterns.length === 0) return entities;
   return entities.map((e) => {
     if (e.type !== 'AMAZON.Date') return e;
-    const m = DAYS.exec(text.slice(e.start, e.end));
-    const n = m ? resolveNumber(m[1]!) : null;
-    if (!m || n === null) return e;
-    const start = e.start + m.index;
-    return { type: 'AMAZON.Number', start, end: start + m[1]!.length, value: n };
+    for (const re of patterns) {
+      const m = re.exec(text.slice(e.start, e.end));
+      const n = m ? resolveNumber(m[1]!) : null;
+      if (!m || n === null) continue;
+      const start = e.start + m.index;
+      return { type: 'AMAZON.Number', start, end: start + m[1]!.length, value: n };
+    }
+    return e;
   });
 }
 
@@ -74,7 +84,7 @@ export class SlotFiller {
   }
 
   fill(intent: IntentDefinition, text: string, found: Entity[]): Record<string, SlotValue> {
-    const entities = daysAsNumbers(intent, text, found);
+    const entities = durationsAsNumbers(intent, text, found);
     const lower = text.toLowerCase();
     const score = (slot: SlotDefinition, e: Entity): number => {
       const cues = this.cues.get(`${intent.name}.${slot.name}`)!;

@@ -115,7 +115,8 @@ describe('one conversation per unit intent, as staff', () => {
     await order("1 unit of O+ red cells for St Mary's, routine");
     const issued = await order('yes');
     expect(issued.body.intent).toMatchObject({ name: 'RequestUnits', state: 'Fulfilled' });
-    const din = /• (\w{5} \d{2} \d{6} \w)/.exec(issued.text)![1]!;
+    const din = /• (\w{5} \d{2} \d{6} [\w*])/.exec(issued.text)?.[1];
+    if (!din) throw new Error(issued.text);
     const say = conversation(app, staff());
     const ask = await say(`return ${din} from St Mary's, 10 minutes out`);
     expect(ask.body.dialogAction.type).toBe('ConfirmIntent');
