@@ -19,13 +19,22 @@ import { cancelDonation } from './intents/cancelDonation.js';
 import { checkEligibility } from './intents/checkEligibility.js';
 import { checkStock } from './intents/checkStock.js';
 import type { FulfillmentDeps, IntentContext, IntentHandler } from './intents/context.js';
+import { discardUnits } from './intents/discardUnits.js';
+import { expiringUnits } from './intents/expiringUnits.js';
 import { fallback, help } from './intents/help.js';
+import { lookback } from './intents/lookback.js';
+import { receiveUnits } from './intents/receiveUnits.js';
+import { recordDonation } from './intents/recordDonation.js';
+import { recordTestResults } from './intents/recordTestResults.js';
 import { registerDonor } from './intents/registerDonor.js';
 import { requestUnits } from './intents/requestUnits.js';
 import { respondToAlert } from './intents/respondToAlert.js';
+import { returnUnits } from './intents/returnUnits.js';
 import { scheduleDonation } from './intents/scheduleDonation.js';
 import { smallTalk } from './intents/smallTalk.js';
 import { stockReport } from './intents/stockReport.js';
+import { traceUnit } from './intents/traceUnit.js';
+import { transferUnits } from './intents/transferUnits.js';
 import { lazyHandler } from './lazyHandler.js';
 import { close } from './lex/dialog.js';
 import { type LexEvent, type LexResponse, lexEventSchema } from './lex/event.js';
@@ -49,6 +58,15 @@ export const INTENT_HANDLERS: { readonly [I in IntentName]: IntentHandler } = {
   CancelDonation: cancelDonation,
   CheckEligibility: checkEligibility,
   RespondToAlert: respondToAlert,
+  RecordDonation: recordDonation,
+  RecordTestResults: recordTestResults,
+  ReceiveUnits: receiveUnits,
+  TransferUnits: transferUnits,
+  ReturnUnits: returnUnits,
+  DiscardUnits: discardUnits,
+  TraceUnit: traceUnit,
+  Lookback: lookback,
+  ExpiringUnits: expiringUnits,
   Help: help,
   SmallTalk: smallTalk,
   FallbackIntent: fallback,

@@ -6,15 +6,24 @@ import { type BotDefinition, botDefinitionSchema } from '../schema.js';
 import { cancelDonation } from './cancelDonation.js';
 import { checkEligibility } from './checkEligibility.js';
 import { checkStock } from './checkStock.js';
+import { discardUnits } from './discardUnits.js';
+import { expiringUnits } from './expiringUnits.js';
 import { fallback } from './fallback.js';
 import { help } from './help.js';
+import { lookback } from './lookback.js';
+import { receiveUnits } from './receiveUnits.js';
+import { recordDonation } from './recordDonation.js';
+import { recordTestResults } from './recordTestResults.js';
 import { registerDonor } from './registerDonor.js';
 import { requestUnits } from './requestUnits.js';
 import { respondToAlert } from './respondToAlert.js';
+import { returnUnits } from './returnUnits.js';
 import { scheduleDonation } from './scheduleDonation.js';
 import { slotTypes } from './slotTypes.js';
 import { smallTalk } from './smallTalk.js';
 import { stockReport } from './stockReport.js';
+import { traceUnit } from './traceUnit.js';
+import { transferUnits } from './transferUnits.js';
 import type { IntentSource } from './types.js';
 
 /**
@@ -31,6 +40,15 @@ const INTENTS = {
   CancelDonation: cancelDonation,
   CheckEligibility: checkEligibility,
   RespondToAlert: respondToAlert,
+  RecordDonation: recordDonation,
+  RecordTestResults: recordTestResults,
+  ReceiveUnits: receiveUnits,
+  TransferUnits: transferUnits,
+  ReturnUnits: returnUnits,
+  DiscardUnits: discardUnits,
+  TraceUnit: traceUnit,
+  Lookback: lookback,
+  ExpiringUnits: expiringUnits,
   Help: help,
   SmallTalk: smallTalk,
   FallbackIntent: fallback,

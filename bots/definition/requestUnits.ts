@@ -91,7 +91,9 @@ export const requestUnits: IntentSource = {
       sampleUtterances: ['{neededBy}', 'by {neededBy}'],
     },
   ],
-  confirmationPrompt: 'Request {units} units of {bloodGroup} {component}, {urgency}?',
+  // Says plainly what a yes does: the units leave stock at once (issue 14: staff receiving units were sent here).
+  confirmationPrompt:
+    'Issue {units} units of {bloodGroup} {component}, {urgency}, out of stock now? A yes allocates them to this request and they leave stock.',
   declinationResponse: 'OK, I have not requested anything.',
   fulfillmentCodeHook: true,
 };

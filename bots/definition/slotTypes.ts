@@ -2,6 +2,8 @@
  * Custom slot types of the bot (bots as data). Values are the canonical strings of the bot contract
  * (fulfillment/domain/vocabulary.ts); synonyms are what staff and donors actually type.
  */
+
+import { formatDin } from '../../fulfillment/domain/din.js';
 import type { SlotTypeDefinition, SlotTypeValue } from '../schema.js';
 
 const POSITIVE = ['positive', 'pos', 'plus', 'rh positive', 'rhd positive', 'rh pos', 'rhd pos'];
@@ -560,6 +562,285 @@ export const DeferralTopic: SlotTypeDefinition = {
   ],
 };
 
+/** A DIN as printed (check character optional, spaces optional) and as scanned (`=` + 13 + 2 flags). */
+function dinForms(din: string): string[] {
+  const printed = formatDin(din);
+  return [
+    printed,
+    printed.replace(/ /g, ''),
+    `${din.slice(0, 5)} ${din.slice(5, 7)} ${din.slice(7)}`,
+    `=${din}00`,
+  ];
+}
+const SAMPLE_DINS = ['W123426000081', 'W123426000123', 'W123426004417', 'A998826100052', 'G071526000907'];
+const SAMPLE_DIN_LISTS = [
+  ['W123426000081', 'W123426000082'],
+  ['W123426000310', 'W123426000311', 'W123426000312'],
+  ['A998826100060', 'A998826100071'],
+];
+
+/**
+ * Donation identification numbers (ISBT 128), one or several in one message. Open-ended (Lex keeps
+ * what was said); the NLU finds them by shape (bots/nlu/din.ts) and gives the canonical 13
+ * characters, several separated by spaces; fulfillment parses them again with domain/dinInput.ts.
+ */
+export const Din: SlotTypeDefinition = {
+  name: 'Din',
+  description: 'ISBT 128 donation identification number(s), printed or scanned.',
+  resolution: 'OriginalValue',
+  values: [
+    ...SAMPLE_DINS.map((din) => ({ value: din, synonyms: dinForms(din) })),
+    ...SAMPLE_DIN_LISTS.map((dins) => ({
+      value: dins.join(' '),
+      synonyms: [
+        dins.map(formatDin).join(', '),
+        dins.map((d) => `=${d}00`).join(' '),
+        `${dins.slice(0, -1).map(formatDin).join(', ')} and ${formatDin(dins.at(-1)!)}`,
+      ],
+    })),
+  ],
+};
+
+/** Who gave the blood, as staff name them: a name (with a date of birth to tell two apart), a phone or a donor number. */
+export const Donor: SlotTypeDefinition = {
+  name: 'Donor',
+  description: 'A donor, by name, phone number or donor number; resolved by fulfillment.',
+  resolution: 'OriginalValue',
+  values: [
+    { value: 'Dana Donor', synonyms: [] },
+    { value: 'Maria Lopez', synonyms: [] },
+    { value: 'James Okafor', synonyms: [] },
+    { value: 'Priya Shah', synonyms: [] },
+    { value: 'Tom Becker', synonyms: [] },
+  ],
+};
+
+export const TestResult: SlotTypeDefinition = {
+  name: 'TestResult',
+  description: 'Outcome of the screening tests of a donation.',
+  resolution: 'TopResolution',
+  values: [
+    {
+      value: 'negative',
+      synonyms: [
+        'neg',
+        'negs',
+        'negatives',
+        'non-reactive',
+        'non reactive',
+        'nonreactive',
+        'nr',
+        'all clear',
+        'clear',
+        'all negative',
+        'all neg',
+        'all negs',
+        'tested negative',
+      ],
+    },
+    {
+      value: 'reactive',
+      synonyms: [
+        'positive',
+        'pos',
+        'repeat reactive',
+        'repeatedly reactive',
+        'rr',
+        'tested reactive',
+        'tested positive',
+        'came back positive',
+        'came back reactive',
+        'confirmed positive',
+        'screen positive',
+      ],
+    },
+  ],
+};
+
+export const Marker: SlotTypeDefinition = {
+  name: 'Marker',
+  description: 'Screening marker (infectious disease test).',
+  resolution: 'TopResolution',
+  values: [
+    { value: 'hiv', synonyms: ['hiv 1', 'hiv-1', 'hiv 1 2', 'hiv1', 'hiv-1 2', 'hiv ab', 'hiv nat'] },
+    { value: 'hbv', synonyms: ['hep b', 'hepatitis b', 'hbsag', 'hbs ag', 'hbv nat', 'anti-hbc', 'hbc'] },
+    { value: 'hcv', synonyms: ['hep c', 'hepatitis c', 'hcv nat', 'anti-hcv'] },
+    { value: 'htlv', synonyms: ['htlv 1', 'htlv-1', 'htlv i ii', 'htlv1', 'htlv 1 2'] },
+    { value: 'syphilis', synonyms: ['tp', 'treponema', 'rpr', 'vdrl', 'syph'] },
+    { value: 'wnv', synonyms: ['west nile', 'west nile virus', 'wnv nat'] },
+    { value: 'chagas', synonyms: ['t cruzi', 't. cruzi', 'trypanosoma cruzi', 'chagas disease'] },
+    { value: 'hev', synonyms: ['hep e', 'hepatitis e', 'hev nat'] },
+  ],
+};
+
+/** DOMAIN.md's discard reasons (fulfillment/domain/unitVocabulary.ts DISCARD_REASONS). */
+export const DiscardReason: SlotTypeDefinition = {
+  name: 'DiscardReason',
+  description: 'Why a unit is discarded.',
+  resolution: 'TopResolution',
+  values: [
+    {
+      value: 'expired',
+      synonyms: [
+        'out of date',
+        'outdated',
+        'past expiry',
+        'past its expiry',
+        'time expired',
+        'expired unit',
+        'ood',
+      ],
+    },
+    {
+      value: 'damaged',
+      synonyms: [
+        'broken',
+        'leaking',
+        'leaky',
+        'leak',
+        'burst',
+        'punctured',
+        'torn',
+        'cracked',
+        'broken bag',
+        'leaking bag',
+        'damaged bag',
+        'dropped',
+      ],
+    },
+    {
+      value: 'failed_inspection',
+      synonyms: [
+        'failed inspection',
+        'failed visual inspection',
+        'failed visual',
+        'haemolysed',
+        'hemolysed',
+        'hemolyzed',
+        'haemolysis',
+        'hemolysis',
+        'clotted',
+        'clots',
+        'clot',
+        'lipaemic',
+        'lipemic',
+        'discoloured',
+        'discolored',
+        'clumped',
+        'visual fail',
+      ],
+    },
+    {
+      value: 'temperature_excursion',
+      synonyms: [
+        'temperature excursion',
+        'temp excursion',
+        'temperature breach',
+        'temp breach',
+        'fridge failure',
+        'fridge alarm',
+        'fridge broke down',
+        'out of temperature',
+        'out of temp',
+        'too warm',
+        'got warm',
+        'cold chain breach',
+        'cold chain failure',
+      ],
+    },
+    {
+      value: 'reactive_test',
+      synonyms: ['reactive test', 'reactive result', 'reactive screen', 'failed screening'],
+    },
+    {
+      value: 'returned_out_of_storage',
+      synonyms: [
+        'out of storage too long',
+        'returned too late',
+        'out of the fridge too long',
+        'out too long',
+      ],
+    },
+    { value: 'recalled', synonyms: ['recall', 'product recall', 'recalled by the supplier', 'withdrawn'] },
+    {
+      value: 'volume_out_of_range',
+      synonyms: [
+        'volume out of range',
+        'low volume',
+        'underweight',
+        'overweight',
+        'underfilled',
+        'overfilled',
+        'wrong volume',
+      ],
+    },
+    { value: 'other', synonyms: ['other reason', 'some other reason'] },
+  ],
+};
+
+export const DonationOutcome: SlotTypeDefinition = {
+  name: 'DonationOutcome',
+  description: 'How a donation went.',
+  resolution: 'TopResolution',
+  values: [
+    {
+      value: 'completed',
+      synonyms: ['complete', 'full unit', 'successful', 'went fine', 'no problems', 'full bag'],
+    },
+    {
+      value: 'incomplete',
+      synonyms: [
+        'partial',
+        'partial unit',
+        'short draw',
+        'not completed',
+        'stopped early',
+        'slow bleed',
+        'incomplete draw',
+      ],
+    },
+    {
+      value: 'deferred',
+      synonyms: [
+        'deferral',
+        'deferred at screening',
+        'turned away',
+        'low hb',
+        'low haemoglobin',
+        'low hemoglobin',
+        'failed hb',
+      ],
+    },
+    {
+      value: 'adverse_reaction',
+      synonyms: [
+        'adverse reaction',
+        'reaction',
+        'fainted',
+        'faint',
+        'vasovagal',
+        'vvr',
+        'passed out',
+        'felt faint',
+      ],
+    },
+  ],
+};
+
+/** Establishments units are received from: open-ended, these are samples. */
+export const Source: SlotTypeDefinition = {
+  name: 'Source',
+  description: 'The blood establishment units were received from.',
+  resolution: 'OriginalValue',
+  values: [
+    { value: 'NHSBT', synonyms: [] },
+    { value: 'Red Cross', synonyms: ['the Red Cross', 'American Red Cross'] },
+    { value: 'Regional Blood Centre', synonyms: ['Regional Blood Center', 'the regional centre'] },
+    { value: 'Lakeside Blood Service', synonyms: ['Lakeside'] },
+    { value: 'Vitalant', synonyms: [] },
+  ],
+};
+
 export const slotTypes: SlotTypeDefinition[] = [
   BloodGroup,
   DonorBloodGroup,
@@ -571,4 +852,11 @@ export const slotTypes: SlotTypeDefinition[] = [
   Hospital,
   SmallTalkKind,
   DeferralTopic,
+  Din,
+  Donor,
+  TestResult,
+  Marker,
+  DiscardReason,
+  DonationOutcome,
+  Source,
 ];

@@ -5,6 +5,7 @@
  */
 import type { SlotDefinition } from '../schema.js';
 import { resolveDate } from './dates.js';
+import { DIN_TYPE, resolveDins } from './din.js';
 import type { EntityExtractor } from './entities.js';
 import { resolveName } from './names.js';
 import { resolveNumber } from './numbers.js';
@@ -35,7 +36,12 @@ export function resolveElicited(
       resolved = resolveTime(stripFillers(original)) ?? resolveTime(original);
       break;
     case 'AMAZON.Number':
-      resolved = resolveNumber(stripFillers(original)) ?? firstOf('AMAZON.Number')?.value ?? null;
+      resolved =
+        resolveNumber(stripFillers(original)) ??
+        firstOf('AMAZON.Number')?.value ??
+        // "20 mins" at "How many minutes…?": the date finder reads it as a time from now.
+        /^\s*(\d+)\s*(?:minutes?|mins?|days?)\b/i.exec(original)?.[1] ??
+        null;
       break;
     case 'AMAZON.PhoneNumber':
       resolved = resolvePhone(original, ctx.phoneCountry);
@@ -47,6 +53,9 @@ export function resolveElicited(
     case 'AMAZON.AlphaNumeric':
     case 'AMAZON.FreeFormInput':
       resolved = original;
+      break;
+    case DIN_TYPE:
+      resolved = resolveDins(original);
       break;
     default: {
       const matcher = extractor.matcher(slot.slotType);

@@ -6,6 +6,8 @@
 import type { BotDefinition, SlotTypeDefinition } from '../schema.js';
 import { CustomTypeMatcher } from './customTypes.js';
 import { findDates } from './dates.js';
+import { DIN_TYPE, findDins } from './din.js';
+import { DONOR_TYPE, findDonors } from './donor.js';
 import { findNames } from './names.js';
 import { findNumbers } from './numbers.js';
 import { findPhones } from './phone.js';
@@ -102,6 +104,21 @@ function tidy(value: string): string {
   return trimmed.replace(/(^|\s)([a-z])/g, (_m, sp: string, ch: string) => sp + ch.toUpperCase());
 }
 
+/** Types found by their own shape (./din.ts, ./donor.ts), not by listed values or position. */
+const BY_SHAPE = new Set([DIN_TYPE, DONOR_TYPE]);
+
+/** "pos" inside "O pos" is a blood group's sign, not a test result: a value inside a longer one of another type is dropped. */
+const INSIDE_OTHERS = new Set(['TestResult']);
+function dropInside(custom: Entity[]): Entity[] {
+  return custom.filter(
+    (e) =>
+      !INSIDE_OTHERS.has(e.type) ||
+      !custom.some(
+        (o) => o.type !== e.type && o.start <= e.start && e.end <= o.end && o.end - o.start > e.end - e.start,
+      ),
+  );
+}
+
 export class EntityExtractor {
   private readonly matchers: CustomTypeMatcher[];
   private readonly openFinders: OpenValueFinder[];
@@ -109,7 +126,7 @@ export class EntityExtractor {
   constructor(bot: BotDefinition) {
     this.matchers = bot.slotTypes.map((t) => new CustomTypeMatcher(t));
     this.openFinders = bot.slotTypes
-      .filter((t) => t.resolution === 'OriginalValue')
+      .filter((t) => t.resolution === 'OriginalValue' && !BY_SHAPE.has(t.name))
       .map((t) => new OpenValueFinder(t));
   }
 
@@ -118,22 +135,26 @@ export class EntityExtractor {
   }
 
   extract(text: string, ctx: ResolveContext): Entity[] {
-    const phones = findPhones(text, ctx.phoneCountry);
-    let rest = mask(text, phones);
+    const dins = findDins(text);
+    const phones = findPhones(mask(text, dins), ctx.phoneCountry);
+    let rest = mask(mask(text, dins), phones);
     const times = findTimes(rest);
     rest = mask(rest, times);
     const dates = findDates(rest, ctx);
     rest = mask(rest, dates);
     const tokens = tokenize(rest);
     // Custom types may overlap each other ("platelets" is a Component and a DonationType).
-    const custom = this.matchers.flatMap((m) => m.findAll(rest, tokens));
+    const custom = dropInside(
+      this.matchers.filter((m) => !BY_SHAPE.has(m.type.name)).flatMap((m) => m.findAll(rest, tokens)),
+    );
     rest = mask(rest, custom);
     const numbers = findNumbers(rest);
     rest = mask(rest, numbers);
+    const donors = findDonors(mask(text, [...dins, ...times, ...dates, ...custom, ...numbers]), phones);
     const names = findNames(rest);
-    rest = mask(rest, names);
+    rest = mask(mask(rest, names), donors);
     const open = this.openFinders.flatMap((f) => f.find(rest));
-    return [...phones, ...times, ...dates, ...custom, ...numbers, ...names, ...open].sort(
+    return [...dins, ...phones, ...times, ...dates, ...custom, ...numbers, ...donors, ...names, ...open].sort(
       (a, b) => a.start - b.start,
     );
   }

@@ -6,6 +6,7 @@
  */
 import type { BotDefinition, IntentDefinition, SlotDefinition } from '../schema.js';
 import type { DateSense } from './dates.js';
+import { resolveNumber } from './numbers.js';
 import { type Entity, type SlotValue, slotValue } from './types.js';
 
 interface Cues {
@@ -44,6 +45,36 @@ function cuesOf(intent: IntentDefinition, slot: SlotDefinition): Cues {
   return cues;
 }
 
+/** Slots counting days or minutes, and how each is said ("3 days", "20 mins"). */
+const DURATIONS: Record<string, RegExp> = {
+  days: /\b([a-z]+|\d+)\s+days?\b/i,
+  minutesOut: /\b([a-z]+|\d+)\s*(?:minutes?|mins?)\b/i,
+};
+
+/**
+ * "expiring in 3 days" and "20 mins out" are dates to the date finder, but an intent with no date
+ * slot and a slot counting days or minutes (ExpiringUnits' `days`, ReturnUnits' `minutesOut`) means
+ * the number: the date becomes that number again.
+ */
+function durationsAsNumbers(intent: IntentDefinition, text: string, entities: Entity[]): Entity[] {
+  if (intent.slots.some((s) => s.slotType === 'AMAZON.Date')) return entities;
+  const patterns = intent.slots
+    .filter((s) => s.slotType === 'AMAZON.Number' && DURATIONS[s.name])
+    .map((s) => DURATIONS[s.name]!);
+  if (patterns.length === 0) return entities;
+  return entities.map((e) => {
+    if (e.type !== 'AMAZON.Date') return e;
+    for (const re of patterns) {
+      const m = re.exec(text.slice(e.start, e.end));
+      const n = m ? resolveNumber(m[1]!) : null;
+      if (!m || n === null) continue;
+      const start = e.start + m.index;
+      return { type: 'AMAZON.Number', start, end: start + m[1]!.length, value: n };
+    }
+    return e;
+  });
+}
+
 export class SlotFiller {
   private readonly cues = new Map<string, Cues>();
   /** Types whose values rank by their order in the definition rather than by position. */
@@ -60,7 +91,8 @@ export class SlotFiller {
     }
   }
 
-  fill(intent: IntentDefinition, text: string, entities: Entity[]): Record<string, SlotValue> {
+  fill(intent: IntentDefinition, text: string, found: Entity[]): Record<string, SlotValue> {
+    const entities = durationsAsNumbers(intent, text, found);
     const lower = text.toLowerCase();
     const score = (slot: SlotDefinition, e: Entity): number => {
       const cues = this.cues.get(`${intent.name}.${slot.name}`)!;

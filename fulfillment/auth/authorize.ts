@@ -68,6 +68,8 @@ const EVERYONE = { anonymous: 'full', donor: 'full', staff: 'full', admin: 'full
 const SIGNED_IN_STAFF = { anonymous: 'sign_in', donor: 'refused', staff: 'full', admin: 'full' } as const;
 const SIGNED_IN_OWN = { anonymous: 'sign_in', donor: 'own', staff: 'full', admin: 'full' } as const;
 
+const NOT_STAFF_UNITS =
+  'Only blood service staff can record, move or look up units. If you are staff, please sign in with your staff account.';
 const NOT_STAFF_REPORTS = 'Stock reports are for blood service staff.';
 /** HTTP routes answer a missing or anonymous caller with 401 and this. */
 const SIGN_IN_FIRST = 'Sign in first.';
@@ -94,6 +96,16 @@ const TABLE: { readonly [A in Action]: Rule } = {
     { anonymous: 'refused', donor: 'own', staff: 'refused', admin: 'refused' },
     { refused: 'There is no open appeal for you to answer right now. Appeals go to donors, by SMS.' },
   ),
+  // The life of a unit (issue 14): blood bank staff only.
+  RecordDonation: rule(STAFF, { refused: NOT_STAFF_UNITS }),
+  RecordTestResults: rule(STAFF, { refused: NOT_STAFF_UNITS }),
+  ReceiveUnits: rule(STAFF, { refused: NOT_STAFF_UNITS }),
+  TransferUnits: rule(STAFF, { refused: NOT_STAFF_UNITS }),
+  ReturnUnits: rule(STAFF, { refused: NOT_STAFF_UNITS }),
+  DiscardUnits: rule(STAFF, { refused: NOT_STAFF_UNITS }),
+  TraceUnit: rule(STAFF, { refused: NOT_STAFF_UNITS }),
+  Lookback: rule(STAFF, { refused: NOT_STAFF_UNITS }),
+  ExpiringUnits: rule(STAFF, { refused: NOT_STAFF_UNITS }),
   Help: rule(EVERYONE),
   SmallTalk: rule(EVERYONE),
   FallbackIntent: rule(EVERYONE),

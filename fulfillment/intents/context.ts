@@ -8,12 +8,14 @@ import type { DocumentStore } from '../documents/port.js';
 import type { Policy } from '../domain/policy.js';
 import type { LexEvent, LexIntent, LexResponse } from '../lex/event.js';
 import type { Actor, IdentityStore, Store } from '../store/port.js';
+import type { UnitStore } from '../store/unitPort.js';
 import type { AlertStore, StockChangeListener } from '../usecases/alerts/port.js';
 import type { PhoneVerification } from '../usecases/phoneVerification.js';
 import type { GenerateReport } from '../usecases/stockReport/answer.js';
+import type { UnitNotifier } from '../usecases/units/notice.js';
 
 export interface FulfillmentDeps {
-  store: Store;
+  store: Store & UnitStore;
   policy: Policy;
   timeZone: string;
   defaultSite: string;
@@ -23,6 +25,8 @@ export interface FulfillmentDeps {
   documents?: DocumentStore;
   /** Shortage alerts (RespondToAlert); absent → no open appeal is ever found. */
   alerts?: AlertStore;
+  /** Staff notices of the unit intents (a lookback's list) to Slack; absent → only the audit has them. */
+  unitNotifier?: UnitNotifier;
   /** Called after units leave stock (allocation); runs shortage detection. Must not throw. */
   onStockChange?: StockChangeListener;
   /**

@@ -2,6 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { bot, loadBot } from '../../../bots/definition/index.js';
 import { botDefinitionSchema } from '../../../bots/schema.js';
 import {
+  DISCARD_REASONS,
+  DONATION_OUTCOMES,
+  MARKERS,
+  TEST_RESULTS,
+} from '../../../fulfillment/domain/unitVocabulary.js';
+import {
   BLOOD_GROUPS,
   COMPONENTS,
   DEFERRAL_TOPICS,
@@ -33,6 +39,15 @@ describe('bot definition', () => {
       CancelDonation: ['date'],
       CheckEligibility: ['donationType', 'topic', 'since'],
       RespondToAlert: ['answer'],
+      RecordDonation: ['donor', 'din', 'donationType', 'outcome'],
+      RecordTestResults: ['din', 'result', 'marker', 'bloodGroup'],
+      ReceiveUnits: ['din', 'bloodGroup', 'component', 'expiresOn', 'source'],
+      TransferUnits: ['units', 'bloodGroup', 'component', 'fromSite', 'toSite', 'din'],
+      ReturnUnits: ['din', 'hospital', 'minutesOut'],
+      DiscardUnits: ['din', 'reason', 'component'],
+      TraceUnit: ['din'],
+      Lookback: ['donor', 'din'],
+      ExpiringUnits: ['days', 'component', 'site'],
       Help: [],
       SmallTalk: ['kind'],
       FallbackIntent: [],
@@ -56,6 +71,11 @@ describe('bot definition', () => {
     expect(values('SmallTalkKind')).toEqual(['goodbye', 'thanks', 'acknowledgement']);
     expect(values('DeferralTopic')).toEqual([...DEFERRAL_TOPICS]);
     expect(slotType('Hospital').resolution).toBe('OriginalValue');
+    expect(values('TestResult')).toEqual([...TEST_RESULTS]);
+    expect(values('Marker')).toEqual([...MARKERS]);
+    expect(values('DiscardReason')).toEqual([...DISCARD_REASONS]);
+    expect(values('DonationOutcome')).toEqual([...DONATION_OUTCOMES]);
+    for (const open of ['Din', 'Donor', 'Source']) expect(slotType(open).resolution).toBe('OriginalValue');
   });
 
   it.each(bot.intents.filter((i) => i.name !== 'FallbackIntent').map((i) => [i.name]))(

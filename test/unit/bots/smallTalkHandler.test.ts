@@ -8,10 +8,11 @@ import { policyFor } from '../../../fulfillment/domain/policy.js';
 import { createFulfillment } from '../../../fulfillment/handler.js';
 import type { FulfillmentDeps } from '../../../fulfillment/intents/context.js';
 import type { Store } from '../../../fulfillment/store/port.js';
+import type { UnitStore } from '../../../fulfillment/store/unitPort.js';
 import { lexEvent, TEST_SIGNING_KEY } from '../../support/lexEvents.js';
 
 const NOW = new Date('2026-11-24T10:00:00Z');
-const untouchable = new Proxy({} as Store, {
+const untouchable = new Proxy({} as Store & UnitStore, {
   get: (_t, name) => {
     throw new Error(`SmallTalk used the store (${String(name)})`);
   },

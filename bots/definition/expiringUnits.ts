@@ -1,0 +1,57 @@
+/** ExpiringUnits (staff): available units that expire within a few days, first-expiring first. Read only. */
+import type { IntentSource } from './types.js';
+import { componentSlot } from './unitSlots.js';
+
+export const expiringUnits: IntentSource = {
+  name: 'ExpiringUnits',
+  description: 'Staff ask which available units expire soon.',
+  sampleUtterances: [
+    'what is expiring',
+    'whats expiring soon',
+    'what expires soon',
+    'expiring units',
+    'anything about to expire',
+    'short dated stock',
+    'what expires in the next {days} days',
+    'units expiring within {days} days',
+    '{component} expiring in {days} days',
+    'which {component} expire soon',
+    'what {component} is going out of date',
+    'what expires at {site}',
+    '{component} expiring at {site} this week',
+    'what goes out of date in {days} days at {site}',
+    'expiry list',
+    'expiry report for {site}',
+    'show me units close to expiry',
+    'which units expire tomorrow',
+    'what needs using first',
+    'short dates at {site}',
+    'any {component} expiring in the next {days} days',
+    'what will expire before the weekend',
+    'which bags are near their expiry date',
+    'list units that expire within {days} days',
+    'expiring {component}',
+    'whats going out of date',
+    'near expiry {component} at {site}',
+  ],
+  slots: [
+    {
+      name: 'days',
+      description: 'Within how many days; 2 when not said.',
+      slotType: 'AMAZON.Number',
+      required: false,
+      prompt: 'Within how many days?',
+      sampleUtterances: ['{days}', '{days} days'],
+    },
+    componentSlot(false),
+    {
+      name: 'site',
+      description: 'Site to look at; all sites when empty.',
+      slotType: 'Site',
+      required: false,
+      prompt: 'Which site: central or northside?',
+      sampleUtterances: ['{site}', 'at {site}'],
+    },
+  ],
+  fulfillmentCodeHook: true,
+};

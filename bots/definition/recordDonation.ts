@@ -1,0 +1,61 @@
+/** RecordDonation (staff): a donor gave blood; the DIN on the bag links them to its components (quarantined until tested). */
+import type { IntentSource } from './types.js';
+import { dinSlot, donorSlot } from './unitSlots.js';
+
+export const recordDonation: IntentSource = {
+  name: 'RecordDonation',
+  description: 'Staff record a donation: donor, DIN, donation type and outcome.',
+  sampleUtterances: [
+    'record a donation',
+    'record donation',
+    'log a donation',
+    'new donation to record',
+    'I need to record a donation',
+    'record a donation for {donor}',
+    '{donationType} collected today from donor {donor}',
+    'log donation for {donor} din {din}',
+    'donation from {donor} {din}',
+    'donor {donor} donated today, din {din}',
+    'record {donationType} donation for {donor}',
+    'donor {donor} gave {donationType}, bag {din}',
+    'donation for donor {donor}, {din}, {outcome}',
+    'record donation {din} for {donor} {outcome}',
+    'bled {donor} today din {din}',
+    'log {donationType} donation from {donor}',
+    'donor {donor} was {outcome}',
+    'donor {donor} {outcome} at screening',
+    'record that donor {donor} was {outcome}',
+    'donor {donor} {outcome} during the donation',
+    'donation record, donor {donor}, din {din}, {donationType}, {outcome}',
+    'enter the bleed for donor {donor}',
+    'add a donation to the record of donor {donor}',
+    'collected {donationType} from donor {donor} din {din}',
+    'record collection {din} donor {donor}',
+    'walk in donor {donor} donated, din {din}',
+    'record a {outcome} donation for {donor}',
+    'donation for {donor} done, bag number {din}',
+  ],
+  slots: [
+    donorSlot,
+    dinSlot(true, 'What is the DIN on the bag? Type it as printed or scan it.'),
+    {
+      name: 'donationType',
+      description: 'Kind of donation; whole blood when not said.',
+      slotType: 'DonationType',
+      required: false,
+      prompt: 'What kind of donation: whole blood, double red cells, platelets or plasma?',
+      sampleUtterances: ['{donationType}'],
+    },
+    {
+      name: 'outcome',
+      description: 'How it went; completed when not said.',
+      slotType: 'DonationOutcome',
+      required: false,
+      prompt: 'How did it go: completed, incomplete, deferred or an adverse reaction?',
+      sampleUtterances: ['{outcome}', 'it was {outcome}'],
+    },
+  ],
+  // The handler asks for confirmation itself, naming what will change; a no changes nothing.
+  declinationResponse: 'OK, nothing was changed.',
+  fulfillmentCodeHook: true,
+};

@@ -1,0 +1,60 @@
+/** RecordTestResults (staff): screening results for a donation; all negative releases it, a reactive marker makes it unsafe. */
+import type { IntentSource } from './types.js';
+import { bloodGroupSlot, dinSlot } from './unitSlots.js';
+
+export const recordTestResults: IntentSource = {
+  name: 'RecordTestResults',
+  description: 'Staff enter the screening results of a donation.',
+  sampleUtterances: [
+    'record test results',
+    'enter lab results',
+    'test results are back',
+    'screening results for a donation',
+    'results for {din}',
+    'test results for {din} all {result}',
+    '{din} tested {result}',
+    '{din} all {result}',
+    '{din} {marker} {result}',
+    'results {din} {result}',
+    'screening {result} for {din}',
+    '{din} came back {result} for {marker}',
+    'mark {din} as {result}',
+    'lab says {din} is {result}',
+    'all tests {result} on {din}',
+    '{marker} {result} on donation {din}',
+    'enter results for donation {din}, {result}, group {bloodGroup}',
+    '{din} screens {result}, grouped {bloodGroup}',
+    'donation {din} {result} typed as {bloodGroup}',
+    'record {marker} {result} for {din}',
+    'the {marker} screen on {din} is {result}',
+    'micro results for {din} {result}',
+    'mandatory tests {result} for {din}',
+    'bloods for {din} all came back {result}',
+    'confirmatory {marker} {result} donation {din}',
+    'virology {result} on {din}',
+    'update test results for {din}',
+  ],
+  slots: [
+    dinSlot(true, 'Which donation (DIN) are the results for?'),
+    {
+      name: 'result',
+      description: 'negative (all tests) or reactive.',
+      slotType: 'TestResult',
+      required: true,
+      prompt: 'Were the tests all negative, or was a marker reactive?',
+      sampleUtterances: ['{result}', 'all {result}', 'they were {result}'],
+    },
+    {
+      name: 'marker',
+      description: 'The marker a reactive result is for.',
+      slotType: 'Marker',
+      required: false,
+      prompt: 'Which marker was reactive: HIV, HBV, HCV, HTLV, syphilis, WNV, Chagas or HEV?',
+      sampleUtterances: ['{marker}'],
+    },
+    bloodGroupSlot(false),
+  ],
+  // The handler asks for confirmation itself, naming what will change; a no changes nothing.
+  declinationResponse: 'OK, nothing was changed.',
+  fulfillmentCodeHook: true,
+};
