@@ -19,6 +19,7 @@ import {
   runThresholdCommand,
   type ThresholdCommandDeps,
 } from '../alerts/slackCommand.js';
+import type { AccountDirectory } from '../identity/accounts.js';
 import { parseAdminCommand, runAdminCommand } from './admin.js';
 import { notice, type SlackMessage, toSlackMessage } from './blocks.js';
 
@@ -66,6 +67,8 @@ export class BotTurnError extends Error {
 
 export interface SlackTurnDeps {
   links: Pick<IdentityStore, 'slackLink' | 'linkSlackUser' | 'unlinkSlackUser'>;
+  /** The sign-in accounts `/blood link` checks against; null → no link can be made. */
+  accounts: AccountDirectory | null;
   runtime: BotRuntime;
   signingKey: string;
   now: () => Date;
@@ -110,7 +113,7 @@ export async function runSlackTurn(turn: SlackTurn, deps: SlackTurnDeps): Promis
   const principal: Principal = { userId: link.account, role: link.role, channel: 'slack' };
   const admin = parseAdminCommand(turn.text);
   if (admin) {
-    const answer = await runAdminCommand(admin, principal, turn.teamId, deps.links);
+    const answer = await runAdminCommand(admin, principal, turn.teamId, deps.links, deps.accounts);
     deps.logger.info('slack admin command', { ...log, command: admin.kind, role: principal.role });
     await deps.delivery.deliver(turn, notice(answer, true));
     return 'admin';
