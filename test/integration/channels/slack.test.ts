@@ -94,13 +94,13 @@ describe('request verification by Bolt’s HTTPReceiver', () => {
     expect(await status).toBe(200);
     const [answer] = answersTo(id);
     expect(answer?.body).toMatchObject({ response_type: 'ephemeral' });
-    expect(answer?.body.text).toMatch(/O- red cells: \d+ units available/);
-    // Block Kit: the per-group line is a table row (fields), not a paragraph.
+    expect(answer?.body.text).toMatch(/O- red cells: \d+ units? available/);
+    // Block Kit: the group is a table row (fields) with its level emoji, from the answer's data.
     expect(answer?.body.blocks).toContainEqual({
       type: 'section',
       fields: [
-        expect.objectContaining({ text: '*O-*' }),
-        expect.objectContaining({ text: expect.stringMatching(/units .*days of supply/) }),
+        expect.objectContaining({ text: expect.stringMatching(/^\*O-\* {2}(🔴 red|🟠 amber|🟢 green)$/) }),
+        expect.objectContaining({ text: expect.stringMatching(/^\d+ units? · [\d.+]+ days? of supply/) }),
       ],
     });
   });
@@ -208,6 +208,121 @@ describe('conversations', () => {
     const answer = answersTo(confirm.id)[0]!.body;
     expect(answer.text).toMatch(/Allocated 2 units of O\+ red cells/);
     expect(blocksText(answer)).toMatch(/`W1234 \d\d \d{6} \w` expires \*\d{4}-\d\d-\d\d\*/);
+  });
+
+  it('a unit request asks with Yes / No buttons, and "Yes" allocates through the same path as typed text', async () => {
+    // Act
+    const request = command(STAFF, 'request 2 units of A- red cells routine');
+    await request.status;
+    const asked = answersTo(request.id)[0]!.body;
+    const buttons = (
+      asked.blocks as Array<{ type: string; elements?: Array<{ value: string; text: { text: string } }> }>
+    ).find((b) => b.type === 'actions');
+    const yes = click(STAFF, 'yes');
+    // Assess
+    expect(asked.text).toMatch(/2 units of A- red cells/);
+    expect(buttons?.elements?.map((e) => [e.text.text, e.value])).toEqual([
+      ['Yes', 'yes'],
+      ['No', 'no'],
+    ]);
+    expect(await yes.status).toBe(200);
+    expect(answersTo(yes.id)[0]?.body.text).toMatch(/Allocated 2 units of A- red cells/);
+  });
+
+  it('"No" on the buttons allocates nothing', async () => {
+    // Prepare
+    const before = await world.slackAllocations();
+    await command(STAFF, 'request 1 units of AB+ red cells routine').status;
+    // Act
+    const no = click(STAFF, 'no');
+    // Assess
+    expect(await no.status).toBe(200);
+    expect(answersTo(no.id)[0]?.body.text).not.toMatch(/Allocated/);
+    expect(await world.slackAllocations()).toBe(before);
+  });
+
+  it.each([
+    [
+      'staff',
+      STAFF,
+      ['/blood report', '/blood thresholds', '/blood status'],
+      ['/blood link', '/blood threshold O-'],
+    ],
+    [
+      'admin',
+      ADMIN,
+      [
+        '/blood report',
+        '/blood thresholds',
+        '/blood threshold O-',
+        '/blood link',
+        '/blood unlink',
+        '/blood status',
+      ],
+      [],
+    ],
+  ])('help for %s lists what that role may do', async (_role, user, present, absent) => {
+    // Act
+    const help = command(user, 'help');
+    await help.status;
+    const text = String(answersTo(help.id)[0]?.body.text);
+    // Assess
+    for (const usage of present) expect(text).toContain(usage);
+    for (const usage of absent) expect(text).not.toContain(usage);
+    expect(text).toContain('/blood request 2 units');
+  });
+
+  it('the stock report comes with chart and CSV buttons, not raw URLs', async () => {
+    // Act
+    const report = command(STAFF, 'report');
+    await report.status;
+    const answer = answersTo(report.id)[0]!.body;
+    // Assess
+    expect(answer).toMatchObject({ response_type: 'ephemeral' });
+    const blocks = answer.blocks as Array<{
+      type: string;
+      text?: { text: string };
+      elements?: Array<{ url?: string; text: { text: string } }>;
+    }>;
+    const links = blocks.find((b) => b.type === 'actions')?.elements ?? [];
+    expect(links.map((e) => e.text.text)).toEqual(['Open Chart', 'Open CSV']);
+    expect(links.every((e) => /^http:\/\/127\.0\.0\.1:\d+\/files\?t=/.test(e.url ?? ''))).toBe(true);
+    expect(JSON.stringify(blocks.filter((b) => b.type === 'section'))).not.toContain('/files?t=');
+  });
+
+  it('a mention that allocates answers only the asker (ephemeral), never into the shared thread', async () => {
+    // Act
+    await send(
+      eventBody('Ev0PRIVATE1', {
+        type: 'app_mention',
+        user: STAFF,
+        text: '<@U0BOT> request 1 units of O+ red cells routine',
+        channel: 'C0BLOODBANK',
+        ts: '1700000001.000100',
+      }),
+      'application/json',
+    );
+    await send(
+      eventBody('Ev0PRIVATE2', {
+        type: 'app_mention',
+        user: STAFF,
+        text: '<@U0BOT> yes',
+        channel: 'C0BLOODBANK',
+        ts: '1700000001.000100',
+        thread_ts: '1700000001.000100',
+      }),
+      'application/json',
+    );
+    // Assess
+    const ephemeral = stub.requests.filter((r) => r.path === '/api/chat.postEphemeral');
+    expect(posts()).toHaveLength(0);
+    expect(ephemeral.map((r) => r.body)).toEqual([
+      expect.objectContaining({ user: STAFF, channel: 'C0BLOODBANK', thread_ts: '1700000001.000100' }),
+      expect.objectContaining({
+        user: STAFF,
+        text: expect.stringMatching(/Allocated 1 units? of O\+ red cells/),
+      }),
+    ]);
   });
 
   it('offers buttons, and a click comes back as the next turn', async () => {
