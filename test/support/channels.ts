@@ -133,6 +133,8 @@ export interface SlackWorldOptions {
 export interface SlackWorld {
   app: EmbeddedApp;
   stub: SlackStub;
+  /** The run's DynamoDB Local. */
+  dynamoEndpoint: string;
   sign(
     body: string,
     contentType: 'application/x-www-form-urlencoded' | 'application/json',
@@ -169,12 +171,13 @@ export interface SlackWorld {
 
 export async function startSlackWorld(options: SlackWorldOptions): Promise<SlackWorld> {
   const stub = await startSlackStub();
+  const dynamoEndpoint = inject('dynamoEndpoint');
   const app = await startEmbedded(
     testConfig({
       slack: { signingSecret: options.secret, botToken: 'xoxb-test-token', apiUrl: stub.apiUrl },
     }),
     {
-      dynamoEndpoint: inject('dynamoEndpoint'),
+      dynamoEndpoint,
       ...(options.cognito ? {} : { identify: async () => anonymous('web') }),
       quiet: true,
     },
@@ -191,6 +194,7 @@ export async function startSlackWorld(options: SlackWorldOptions): Promise<Slack
   const world: SlackWorld = {
     app,
     stub,
+    dynamoEndpoint,
     sign: (body, contentType, at) => ({
       body,
       headers: signedHeaders(options.secret, body, contentType, at),

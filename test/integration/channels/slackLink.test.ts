@@ -4,6 +4,10 @@
  * requests into Bolt's HTTPReceiver, the embedded default with the real local Cognito and its demo
  * accounts (donor@, staff@, admin@example.org); a refused link writes nothing and grants nothing.
  */
+import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { REFUSAL } from '../../../adapters/slack/turn.js';
 import { type SlackWorld, startSlackWorld } from '../../support/channels.js';
@@ -110,4 +114,63 @@ describe('/blood link checks the sign-in account', () => {
     expect(served.answer?.text).toMatch(/AB- red cells: \d+ units? available/);
     expect(refused.answer?.text).toBe(REFUSAL);
   });
+});
+
+describe('npm run slack:link checks the same way', () => {
+  /** The command line against this test's engines, as it runs against a started `npm start`. */
+  async function linkCli(...args: string[]): Promise<{ code: number; out: string }> {
+    const { config } = world.app;
+    writeFileSync(
+      join(config.dataDir, 'runtime.json'),
+      JSON.stringify({ dynamoEndpoint: world.dynamoEndpoint }),
+    );
+    try {
+      const { stdout } = await promisify(execFile)(
+        join('node_modules', '.bin', 'tsx'),
+        ['adapters/slack/linkCli.ts', '--team', TEAM, ...args],
+        { env: { ...process.env, DATA_DIR: config.dataDir, TABLE_NAME: config.tableName } },
+      );
+      return { code: 0, out: stdout };
+    } catch (error) {
+      const failed = error as { code: number; stderr: string };
+      return { code: failed.code, out: failed.stderr };
+    }
+  }
+
+  it.each([
+    [
+      'a donor account as staff',
+      'donor@example.org',
+      'staff',
+      1,
+      /is a donor account, so it cannot be linked as staff/,
+    ],
+    [
+      'a nonexistent account',
+      'nobody@nowhere.org',
+      'admin',
+      1,
+      /There is no sign-in account nobody@nowhere\.org/,
+    ],
+    [
+      'a staff account as staff',
+      'staff@example.org',
+      'staff',
+      0,
+      /linked T0LINK\/U0CLI to staff@example\.org as staff/,
+    ],
+  ])(
+    '%s → exit %i',
+    async (_label, account, role, code, said) => {
+      // Act
+      const run = await linkCli('--user', 'U0CLI', '--account', account, '--role', role);
+      // Assess
+      expect(run.code).toBe(code);
+      expect(run.out).toMatch(said);
+      const link = await world.app.identityStore.slackLink(TEAM, 'U0CLI');
+      if (code === 0) expect(link).toMatchObject({ account, role });
+      else expect(link).toBeNull();
+    },
+    60_000,
+  );
 });
