@@ -166,35 +166,10 @@ describe('who may use the Slack door', () => {
 });
 
 describe('conversations', () => {
+  // Each click is its own delivery (a fresh trigger_id and action_ts), as Slack sends them.
   function click(userId: string, value: string) {
     const id = `btn-${++seq}`;
-    const payload = {
-      type: 'block_actions',
-      team: { id: TEAM, domain: 'bloodservice' },
-      user: { id: userId, team_id: TEAM },
-      api_app_id: 'A0TEST',
-      channel: { id: 'C0BLOODBANK', name: 'bloodbank' },
-      container: { type: 'message', message_ts: '1.0', channel_id: 'C0BLOODBANK', is_ephemeral: true },
-      trigger_id: '1.2.3',
-      response_url: stub.responseUrl(id),
-      actions: [
-        {
-          type: 'button',
-          action_id: 'bot_reply_0',
-          block_id: 'b1',
-          value,
-          text: { type: 'plain_text', text: value },
-          action_ts: '1.0',
-        },
-      ],
-    };
-    return {
-      id,
-      status: send(
-        new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
-        'application/x-www-form-urlencoded',
-      ),
-    };
+    return { id, status: world.send(world.clickRequest(id, value, { userId })) };
   }
 
   it('requests units by command, confirms, and lists DINs with expiries', async () => {
