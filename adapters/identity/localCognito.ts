@@ -7,11 +7,13 @@
  * It runs through cognitoEngine.cjs, which makes it safe to leave on a shared machine: tokens are
  * signed with a key pair generated for this data directory (never the one published in the npm
  * package), the issuer is fixed by pool id (not the port), the admin actions need a secret only this
- * process knows, and the engine exits when this process does (its stdin pipe closes).
+ * process knows (and the same OS user's command-line tools, through a 0600 file next to the signing
+ * key, which is the more powerful of the two), and the engine exits when this process does (its
+ * stdin pipe closes).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Jwks } from 'aws-jwt-verify/jwk';
 import { freePort } from '../local/dynamoLocal.js';
@@ -114,6 +116,18 @@ export function signingKey(dataDir: string): SigningKey {
 }
 
 const ENGINE_SCRIPT = join(import.meta.dirname, 'cognitoEngine.cjs');
+const ENGINE_FILE = 'engine.json';
+
+/** The admin client of the engine running for `dataDir` (started by another process), or null. */
+export function runningEngineClient(dataDir: string): CognitoClient | null {
+  const file = join(resolve(dataDir), ENGINE_FILE);
+  if (!existsSync(file)) return null;
+  const { endpoint, adminSecret } = JSON.parse(readFileSync(file, 'utf8')) as {
+    endpoint: string;
+    adminSecret: string;
+  };
+  return new CognitoClient(endpoint, adminSecret);
+}
 
 export async function startLocalCognito(options: {
   dataDir: string;
@@ -166,6 +180,10 @@ export async function startLocalCognito(options: {
     }
     await new Promise((r) => setTimeout(r, 100));
   }
+  // For `npm run slack:link`, which checks accounts against this engine from another process.
+  const engineFile = join(cwd, ENGINE_FILE);
+  writeFileSync(engineFile, JSON.stringify({ endpoint, adminSecret }), { mode: 0o600 });
+  chmodSync(engineFile, 0o600);
   return {
     endpoint,
     issuerDomain: LOCAL_ISSUER_DOMAIN,

@@ -16,6 +16,7 @@ import { DynamoIdentity } from '../../fulfillment/store/dynamo/identity.js';
 import type { DynamoStore } from '../../fulfillment/store/dynamo/index.js';
 import { DynamoSlackAnswers } from '../../fulfillment/store/dynamo/slackAnswers.js';
 import { alertContexts } from '../alerts/smsContext.js';
+import { LocalAccountDirectory } from '../identity/accounts.js';
 import { type DemoPool, ensureDemoPool, passwordLogin } from '../identity/demoUsers.js';
 import { createDevLogin } from '../identity/devLogin.js';
 import { type LocalCognito, startLocalCognito } from '../identity/localCognito.js';
@@ -182,6 +183,11 @@ export function mountChannels(server: LocalServer, ctx: ChannelContext): Mounted
       claimDelivery: (key) => identityStore.claimOnce(`slack:${key}`, SLACK_EVENT_TTL_SECONDS),
       turn: {
         links: identityStore,
+        // Links are checked against the local Cognito's accounts; without it (tests that inject
+        // `identify`) no link can be made from Slack.
+        accounts: ctx.identity
+          ? new LocalAccountDirectory(ctx.identity.cognito.client, ctx.identity.pool.userPoolId)
+          : null,
         runtime,
         signingKey: config.principalSigningKey,
         now,

@@ -1,12 +1,15 @@
 /**
  * Admin commands in Slack: linking Slack users to staff accounts (only admins link Slack users).
  *   /blood link @someone staff|admin <account>    /blood unlink @someone
- * Parsed here, checked against the authorization table (`slack.link`, `slack.unlink`: admins only),
- * written through the IdentityStore with the admin as the audited actor. They never reach the bot.
+ * Parsed here, checked against the authorization table (`slack.link`, `slack.unlink`: admins only)
+ * and, for a link, against the sign-in account itself (it must exist, and the role given may not be
+ * above its group: ../identity/accounts.ts), then written through the IdentityStore with the admin as
+ * the audited actor. A refused link writes nothing. They never reach the bot.
  */
 import { authorize } from '../../fulfillment/auth/authorize.js';
 import type { Principal } from '../../fulfillment/auth/principal.js';
 import type { IdentityStore } from '../../fulfillment/store/port.js';
+import { type AccountDirectory, checkLink } from '../identity/accounts.js';
 
 export type AdminCommand =
   | { kind: 'link'; slackUserId: string; role: 'staff' | 'admin'; account: string }
@@ -41,6 +44,7 @@ export async function runAdminCommand(
   caller: Principal,
   teamId: string,
   links: Pick<IdentityStore, 'linkSlackUser' | 'unlinkSlackUser'>,
+  accounts: AccountDirectory | null,
 ): Promise<string> {
   // Usage help is about linking, so it is for those who may link.
   const decision = authorize(command.kind === 'unlink' ? 'slack.unlink' : 'slack.link', caller.role);
@@ -49,12 +53,15 @@ export async function runAdminCommand(
   switch (command.kind) {
     case 'usage':
       return ADMIN_USAGE;
-    case 'link':
+    case 'link': {
+      const check = await checkLink(accounts, command.account, command.role);
+      if (!check.ok) return check.reason;
       await links.linkSlackUser(
         { teamId, slackUserId: command.slackUserId, account: command.account, role: command.role },
         actor,
       );
       return `Linked <@${command.slackUserId}> to ${command.account} as ${command.role}.`;
+    }
     case 'unlink':
       return (await links.unlinkSlackUser(teamId, command.slackUserId, actor))
         ? `Unlinked <@${command.slackUserId}>.`

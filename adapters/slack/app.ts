@@ -13,7 +13,7 @@
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { App, type AppOptions, LogLevel, type Receiver, type ReceiverEvent } from '@slack/bolt';
-import { ACTION_PREFIX } from './blocks.js';
+import { ACTION_PREFIX, LINK_ACTION_PREFIX } from './blocks.js';
 import { type SlackTurn, stripMentions } from './turn.js';
 
 export interface SlackAppOptions {
@@ -150,6 +150,11 @@ export function createSlackApp(options: SlackAppOptions): App {
       });
     },
   );
+
+  // A link button opens its URL in the browser; Slack still reports the click and wants an ack.
+  app.action({ type: 'block_actions', action_id: new RegExp(`^${LINK_ACTION_PREFIX}`) }, async ({ ack }) => {
+    await ack();
+  });
 
   app.error(async (error) => {
     logger.error('slack listener failed', { error: error.name });

@@ -18,6 +18,8 @@ const schema = z.object({
   SLACK_WORK_TOPIC_ARN: z.string().regex(/^arn:aws[\w-]*:sns:[\w-]+:\d{12}:[\w-]+$/, 'an SNS topic ARN'),
   SLACK_BOT_USER_ID: z.string().min(1).optional(),
   SLACK_API_URL: z.url().optional(),
+  /** The user pool `/blood link` checks accounts and their groups in. */
+  COGNITO_USER_POOL_ID: z.string().regex(/^[\w-]+_[0-9A-Za-z]+$/, 'expected <region>_<id>'),
 });
 
 export interface SlackConfig {
@@ -27,6 +29,7 @@ export interface SlackConfig {
   workTopicArn: string;
   botUserId?: string;
   slackApiUrl?: string;
+  userPoolId: string;
   signingSecret: string;
   botToken: string;
   principalSigningKey: string;
@@ -57,6 +60,7 @@ export async function loadSlackConfig(
     workTopicArn: e.SLACK_WORK_TOPIC_ARN,
     ...(e.SLACK_BOT_USER_ID ? { botUserId: e.SLACK_BOT_USER_ID } : {}),
     ...(e.SLACK_API_URL ? { slackApiUrl: e.SLACK_API_URL } : {}),
+    userPoolId: e.COGNITO_USER_POOL_ID,
     signingSecret,
     botToken,
     principalSigningKey,

@@ -1,7 +1,9 @@
 /**
  * How a Slack answer leaves: commands and button clicks answer through their response_url (valid
  * for 30 minutes, up to 5 times; ephemeral, so stock figures and DINs stay with the person who
- * asked); mentions answer in the thread and DMs in the conversation, through chat.postMessage.
+ * asked); DMs answer in the conversation through chat.postMessage; mentions answer in the thread,
+ * except an answer meant for the asker only (`ephemeral`: personal data, DINs, report links), which
+ * goes by chat.postEphemeral to them in that thread.
  */
 import type { SlackMessage } from './blocks.js';
 import type { SlackDelivery, SlackTurn } from './turn.js';
@@ -21,6 +23,7 @@ export interface ChatPoster {
       user: string;
       text: string;
       blocks: unknown[];
+      thread_ts?: string;
     }): Promise<unknown>;
   };
 }
@@ -77,11 +80,23 @@ export function createSlackDelivery(options: {
         if (!response.ok) throw new SlackDeliveryError(`response_url answered ${response.status}`);
         return;
       }
+      const thread = turn.threadTs ? { thread_ts: turn.threadTs } : {};
+      if (message.ephemeral && turn.source === 'mention') {
+        if (!options.client.chat.postEphemeral) throw new SlackDeliveryError('no way to answer privately');
+        await options.client.chat.postEphemeral({
+          channel: turn.channelId,
+          user: turn.userId,
+          text: message.text,
+          blocks: message.blocks,
+          ...thread,
+        });
+        return;
+      }
       await options.client.chat.postMessage({
         channel: turn.channelId,
         text: message.text,
         blocks: message.blocks,
-        ...(turn.threadTs ? { thread_ts: turn.threadTs } : {}),
+        ...thread,
       });
     },
     async notify(turn: SlackTurn, message: SlackMessage) {

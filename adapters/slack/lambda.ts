@@ -11,6 +11,7 @@
  * lambda:InvokeFunction on itself. Either way the work happens after the ack, in another invocation.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { AwsLambdaReceiver, LogLevel } from '@slack/bolt';
 import type { AwsEvent, AwsResponse } from '@slack/bolt/dist/receivers/AwsLambdaReceiver.js';
@@ -24,6 +25,7 @@ import { DynamoAlertStore } from '../../fulfillment/store/dynamo/alerts.js';
 import { createDocumentClient } from '../../fulfillment/store/dynamo/base.js';
 import { DynamoIdentity } from '../../fulfillment/store/dynamo/identity.js';
 import { DynamoSlackAnswers } from '../../fulfillment/store/dynamo/slackAnswers.js';
+import { CognitoAccountDirectory } from '../identity/accounts.js';
 import type { SnsPublisher } from '../sms/sender.js';
 import { createSlackApp } from './app.js';
 import { loadSlackConfig, type SlackConfig } from './config.js';
@@ -137,6 +139,7 @@ export function slackDepsFromConfig(config: SlackConfig): SlackLambdaDeps {
     claimDelivery: (key) => identity.claimOnce(`slack:${key}`, EVENT_DEDUPE_TTL_SECONDS),
     turn: {
       links: identity,
+      accounts: new CognitoAccountDirectory(new CognitoIdentityProviderClient(regional), config.userPoolId),
       runtime: new LexRuntime({ ...config.lex, ...regional }),
       signingKey: config.principalSigningKey,
       now: () => new Date(),

@@ -4,8 +4,10 @@
  * DMs). Adapter → bot runtime → fulfillment.
  *
  * Primary course: find the Slack user's link (none → a polite refusal, nothing else) → admin
- * commands stay here → otherwise sign the linked account's principal (channel slack) and ask the bot,
- * in a session keyed by team, user and channel → render → deliver.
+ * commands, `help`, `report` and `status` stay here → otherwise sign the linked account's principal
+ * (channel slack) and ask the bot, in a session keyed by team, user and channel → render (with
+ * confirm buttons when the bot asks to confirm) → deliver (only to the asker unless the answer is
+ * shareable).
  */
 import { createHash } from 'node:crypto';
 import type { Logger } from '@aws-lambda-powertools/logger';
@@ -19,8 +21,10 @@ import {
   runThresholdCommand,
   type ThresholdCommandDeps,
 } from '../alerts/slackCommand.js';
+import type { AccountDirectory } from '../identity/accounts.js';
 import { parseAdminCommand, runAdminCommand } from './admin.js';
 import { notice, type SlackMessage, toSlackMessage } from './blocks.js';
+import { slackHelp } from './help.js';
 
 export const slackTurnSchema = z.object({
   source: z.enum(['command', 'mention', 'dm', 'action']),
@@ -66,6 +70,8 @@ export class BotTurnError extends Error {
 
 export interface SlackTurnDeps {
   links: Pick<IdentityStore, 'slackLink' | 'linkSlackUser' | 'unlinkSlackUser'>;
+  /** The sign-in accounts `/blood link` checks against; null → no link can be made. */
+  accounts: AccountDirectory | null;
   runtime: BotRuntime;
   signingKey: string;
   now: () => Date;
@@ -86,6 +92,14 @@ export const REFUSAL =
   "Sorry, I can only help blood service staff here, and your Slack account isn't linked to a staff account yet. Please ask an admin to link you with `/blood link`.";
 
 export type SlackTurnOutcome = 'refused' | 'admin' | 'answered';
+
+/**
+ * Answers that may go into a shared thread when someone mentions the bot: no personal data, no
+ * unit numbers, no links that open a report. Every other answer is only for the person who asked.
+ */
+const SHAREABLE_INTENTS: ReadonlySet<string> = new Set(['CheckStock', 'Help', 'SmallTalk', 'FallbackIntent']);
+
+const privately = (message: SlackMessage): SlackMessage => ({ ...message, ephemeral: true });
 
 /** Mentions of the bot itself are addressing, not content. */
 export function stripMentions(text: string): string {
@@ -110,9 +124,9 @@ export async function runSlackTurn(turn: SlackTurn, deps: SlackTurnDeps): Promis
   const principal: Principal = { userId: link.account, role: link.role, channel: 'slack' };
   const admin = parseAdminCommand(turn.text);
   if (admin) {
-    const answer = await runAdminCommand(admin, principal, turn.teamId, deps.links);
+    const answer = await runAdminCommand(admin, principal, turn.teamId, deps.links, deps.accounts);
     deps.logger.info('slack admin command', { ...log, command: admin.kind, role: principal.role });
-    await deps.delivery.deliver(turn, notice(answer, true));
+    await deps.delivery.deliver(turn, privately(notice(answer, true)));
     return 'admin';
   }
   const threshold = deps.thresholds ? parseThresholdCommand(turn.text) : null;
@@ -126,8 +140,23 @@ export async function runSlackTurn(turn: SlackTurn, deps: SlackTurnDeps): Promis
     await deps.delivery.deliver(turn, notice(answer));
     return 'admin';
   }
+  if (/^(help)?$/i.test(turn.text.trim())) {
+    const help = slackHelp(principal.role, {
+      report: Boolean(deps.stockReport),
+      thresholds: Boolean(deps.thresholds),
+      status: Boolean(deps.answers),
+    });
+    await deps.delivery.deliver(turn, help);
+    deps.logger.info('slack help', { ...log, role: principal.role });
+    return 'answered';
+  }
   if (deps.stockReport && /^report$/i.test(turn.text.trim())) {
-    await deps.delivery.deliver(turn, notice(await deps.stockReport(principal)));
+    // The chart and CSV links open the report for whoever holds them: buttons, for the asker only.
+    const report = await deps.stockReport(principal);
+    await deps.delivery.deliver(
+      turn,
+      privately(toSlackMessage([{ contentType: 'PlainText', content: report }])),
+    );
     deps.logger.info('slack report', { ...log, role: principal.role });
     return 'answered';
   }
@@ -136,12 +165,14 @@ export async function runSlackTurn(turn: SlackTurn, deps: SlackTurnDeps): Promis
     const last = await deps.answers.recall(conversation);
     await deps.delivery.deliver(
       turn,
-      last
-        ? {
-            text: `Your last answer here (${last.at}): ${last.text}`,
-            blocks: last.blocks as SlackMessage['blocks'],
-          }
-        : notice(NO_EARLIER_ANSWER),
+      privately(
+        last
+          ? {
+              text: `Your last answer here (${last.at}): ${last.text}`,
+              blocks: last.blocks as SlackMessage['blocks'],
+            }
+          : notice(NO_EARLIER_ANSWER),
+      ),
     );
     deps.logger.info('slack status', { ...log, found: Boolean(last) });
     return 'answered';
@@ -150,7 +181,7 @@ export async function runSlackTurn(turn: SlackTurn, deps: SlackTurnDeps): Promis
   try {
     result = await deps.runtime.recognizeText({
       sessionId: conversation,
-      text: turn.text.trim() || 'help',
+      text: turn.text.trim(),
       sessionState: {
         sessionAttributes: { [PRINCIPAL_ATTRIBUTE]: signPrincipal(principal, deps.signingKey, deps.now()) },
       },
@@ -158,7 +189,11 @@ export async function runSlackTurn(turn: SlackTurn, deps: SlackTurnDeps): Promis
   } catch (error) {
     throw new BotTurnError({ cause: error });
   }
-  const answer = toSlackMessage(result.messages);
+  const intent = result.sessionState.intent?.name;
+  const rendered = toSlackMessage(result.messages, {
+    ...(result.sessionState.dialogAction ? { dialogAction: result.sessionState.dialogAction.type } : {}),
+  });
+  const answer = intent && SHAREABLE_INTENTS.has(intent) ? rendered : privately(rendered);
   // Kept before delivery: if Slack does not take it, `/blood status` still can show it.
   await deps.answers?.remember(conversation, answer).catch(() => undefined);
   try {
@@ -166,6 +201,6 @@ export async function runSlackTurn(turn: SlackTurn, deps: SlackTurnDeps): Promis
   } catch (error) {
     throw new AnswerUndeliveredError({ cause: error });
   }
-  deps.logger.info('slack turn', { ...log, intent: result.sessionState.intent?.name ?? null });
+  deps.logger.info('slack turn', { ...log, intent: intent ?? null });
   return 'answered';
 }

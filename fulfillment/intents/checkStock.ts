@@ -13,13 +13,35 @@ function days(row: StockRow): string {
   return row.daysOfSupply >= 100 ? '100+ days' : `${row.daysOfSupply.toFixed(1)} days`;
 }
 
+const unitCount = (n: number) => `${n} unit${n === 1 ? '' : 's'}`;
+
 function staffLine(row: StockRow, showSites: boolean): string {
   const sites = Object.entries(row.bySite)
     .filter(([, n]) => n > 0)
     .map(([site, n]) => `${site} ${n}`)
     .join(', ');
   const where = showSites && sites ? ` (${sites})` : '';
-  return `${row.group}: ${row.available} units${where}, ${days(row)} of supply, ${row.level.toUpperCase()}`;
+  return `${row.group}: ${unitCount(row.available)}${where}, ${days(row)} of supply, ${row.level.toUpperCase()}`;
+}
+
+/**
+ * The staff answer as data for channels that render it (Slack: fields with level emoji): one
+ * `[group, available, daysOfSupply, level, bySite]` row per group, compact to stay within Lex's
+ * message limit. `STOCK_PAYLOAD` names it.
+ */
+export const STOCK_PAYLOAD = 'stock';
+function stockPayload(rows: StockRow[]): Record<string, unknown> {
+  return {
+    kind: STOCK_PAYLOAD,
+    rows: rows.map((r) => [
+      r.group,
+      r.available,
+      // No recent use means unbounded supply; 100 reads as "100+" like the text.
+      Math.round(Math.min(r.daysOfSupply, 100) * 10) / 10,
+      r.level,
+      Object.fromEntries(Object.entries(r.bySite).filter(([, n]) => n > 0)),
+    ]),
+  };
 }
 
 export const checkStock: IntentHandler = async (ctx) => {
@@ -49,10 +71,11 @@ export const checkStock: IntentHandler = async (ctx) => {
   if (ctx.access === 'full') {
     const total = shown.reduce((n, r) => n + r.available, 0);
     const header = group
-      ? `${group} ${label}${where}: ${total} units available.`
-      : `${label[0]!.toUpperCase()}${label.slice(1)}${where}: ${total} units available.`;
+      ? `${group} ${label}${where}: ${unitCount(total)} available.`
+      : `${label[0]!.toUpperCase()}${label.slice(1)}${where}: ${unitCount(total)} available.`;
     return close(ctx.event, 'Fulfilled', {
       text: [header, ...shown.map((r) => staffLine(r, !site))].join('\n'),
+      payload: stockPayload(shown),
     });
   }
 

@@ -16,7 +16,15 @@ export interface Reply {
   /** Up to 5 buttons, rendered as an ImageResponseCard after the text (Lex's limit). */
   buttons?: Array<{ text: string; value: string }>;
   cardTitle?: string;
+  /**
+   * The same answer as data (JSON), sent as a CustomPayload message after the text for channels that
+   * render structure (Slack); others ignore it. Dropped when over Lex's 1000 characters per message.
+   */
+  payload?: Record<string, unknown>;
 }
+
+/** Lex V2's limit on a message's content. */
+const MAX_MESSAGE_CHARS = 1000;
 
 export interface SessionChanges {
   sessionAttributes?: Record<string, string>;
@@ -26,6 +34,9 @@ export interface SessionChanges {
 function messages(reply: Reply | undefined): LexMessage[] | undefined {
   if (!reply) return undefined;
   const out: LexMessage[] = [{ contentType: 'PlainText', content: reply.text }];
+  const payload = reply.payload ? JSON.stringify(reply.payload) : '';
+  if (payload && payload.length <= MAX_MESSAGE_CHARS)
+    out.push({ contentType: 'CustomPayload', content: payload });
   if (reply.buttons && reply.buttons.length > 0) {
     const card: ResponseCard = {
       title: reply.cardTitle ?? 'Choose one',

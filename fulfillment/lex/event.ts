@@ -103,7 +103,9 @@ export interface ResponseCard {
 
 export type LexMessage =
   | { contentType: 'PlainText'; content: string }
-  | { contentType: 'ImageResponseCard'; imageResponseCard: ResponseCard };
+  | { contentType: 'ImageResponseCard'; imageResponseCard: ResponseCard }
+  /** Structure for channels that can show it (Slack's Block Kit); the text says the same. */
+  | { contentType: 'CustomPayload'; content: string };
 
 export interface LexResponse {
   sessionState: {

@@ -24,7 +24,15 @@ import type { StatefulStack } from './stateful-stack.js';
 import { ANONYMOUS_CHAT_PATH, Api, CHAT_PATH, SLACK_EVENTS_PATH } from './stateless/api.js';
 import { Bot } from './stateless/bot.js';
 import { AppFunction } from './stateless/functions.js';
-import { publishTo, sendSms, talkToBot, useDocuments, useSecret, useTable } from './stateless/grants.js';
+import {
+  lookUpAccounts,
+  publishTo,
+  sendSms,
+  talkToBot,
+  useDocuments,
+  useSecret,
+  useTable,
+} from './stateless/grants.js';
 import { Hosting } from './stateless/hosting.js';
 import { Monitoring } from './stateless/monitoring.js';
 import { Schedules } from './stateless/schedules.js';
@@ -97,6 +105,8 @@ export class StatelessStack extends Stack {
     secret(slack, 'SLACK_BOT_TOKEN', secrets.slackBotToken);
     publishTo(slack, 'SLACK_WORK_TOPIC_ARN', data.topics.slackWork);
     data.topics.slackWork.addSubscription(new subscriptions.LambdaSubscription(slack));
+    // `/blood link`: the account must exist, and the role given may not be above its group.
+    lookUpAccounts(slack, data.identity.userPool);
 
     // SMS: inbound texts arrive from End User Messaging through the inbound topic; replies go out
     // as direct SMS. The phone-hash key links the sender's number to a donor.

@@ -5,7 +5,11 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FUNCTION_NAMES, type FunctionName } from '../../infra/lib/stateful/logs.js';
-import { TABLE_DATA_ACTIONS, TABLE_KEY_ACTIONS } from '../../infra/lib/stateless/grants.js';
+import {
+  ACCOUNT_LOOKUP_ACTIONS,
+  TABLE_DATA_ACTIONS,
+  TABLE_KEY_ACTIONS,
+} from '../../infra/lib/stateless/grants.js';
 import {
   actionsOf,
   logicalIdOf,
@@ -178,6 +182,27 @@ describe('per-function grants', () => {
         },
       ]);
     }
+  });
+
+  it('only the Slack function reads sign-in accounts: exactly AdminGetUser and AdminListGroupsForUser on the user pool', () => {
+    // Prepare
+    const pool = logicalIdOf(s.data.identity.userPool);
+    // Act
+    const cognitoGrants = (name: FunctionName) =>
+      grants(statements(name)).filter((g) => g.action.startsWith('cognito-idp:'));
+    const holders = FUNCTION_NAMES.filter((name) => cognitoGrants(name).length > 0);
+    // Assess
+    expect(holders).toEqual(['slack']);
+    expect(
+      cognitoGrants('slack')
+        .map((g) => g.action)
+        .sort(),
+    ).toEqual([...ACCOUNT_LOOKUP_ACTIONS].sort());
+    for (const g of cognitoGrants('slack')) {
+      expect(g.resource).toContain(pool);
+      expect(g.condition).toBeUndefined();
+    }
+    expect(environment('slack')).toHaveProperty('COGNITO_USER_POOL_ID');
   });
 
   it('publishes to topics only where it has a variable for them', () => {

@@ -4,6 +4,7 @@
  * wildcard finding the grant necessarily produces, on that function's role only.
  */
 import { Stack, Validations } from 'aws-cdk-lib';
+import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -230,4 +231,23 @@ export function useDocuments(fn: lambda.Function, bucket: s3.IBucket, access: Do
       conditions: { StringEquals: { 'kms:ViaService': `s3.${Stack.of(fn).region}.amazonaws.com` } },
     }),
   );
+}
+
+/** What checking a sign-in account takes: it exists (and is enabled), and which groups it is in. */
+export const ACCOUNT_LOOKUP_ACTIONS = [
+  'cognito-idp:AdminGetUser',
+  'cognito-idp:AdminListGroupsForUser',
+] as const;
+
+/**
+ * COGNITO_USER_POOL_ID + reading one user and their groups in that pool, nothing else of Cognito:
+ * `/blood link` checks that the account exists and that the role given is not above its group.
+ */
+export function lookUpAccounts(fn: lambda.Function, userPool: cognito.IUserPool): void {
+  fn.addEnvironment('COGNITO_USER_POOL_ID', userPool.userPoolId);
+  iam.Grant.addToPrincipal({
+    grantee: fn,
+    actions: [...ACCOUNT_LOOKUP_ACTIONS],
+    resourceArns: [userPool.userPoolArn],
+  });
 }

@@ -12,6 +12,7 @@ import type { Principal } from '../../../fulfillment/auth/principal.js';
 import { policyFor } from '../../../fulfillment/domain/policy.js';
 import { DynamoAlertStore } from '../../../fulfillment/store/dynamo/alerts.js';
 import type { DynamoStore } from '../../../fulfillment/store/dynamo/index.js';
+import { INVALID_THRESHOLDS } from '../../../fulfillment/usecases/alerts/thresholds.js';
 import { createTestStore } from '../../support/store.js';
 
 let store: DynamoStore;
@@ -59,11 +60,8 @@ describe('runThresholdCommand', () => {
 
   it.each([
     [staff, 'threshold A+ amber 3 red 1', 'Only admins can change stock thresholds.'],
-    [
-      admin,
-      'threshold A+ amber 1 red 3',
-      'Thresholds must be numbers of days with amber above red, and red above 0.',
-    ],
+    [admin, 'threshold A+ amber 1 red 3', INVALID_THRESHOLDS],
+    [admin, 'threshold A+ amber 300 red 1', INVALID_THRESHOLDS],
     [admin, 'threshold A+ amber', THRESHOLD_USAGE],
   ])('answers %o "%s" without changing anything', async (caller, text, answer) => {
     expect(await runThresholdCommand(parseThresholdCommand(text)!, caller, deps)).toBe(answer);

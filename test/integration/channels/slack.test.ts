@@ -4,17 +4,18 @@
  * Slack Web API and response_url (nothing leaves the machine). Signature, staleness, retries, the
  * staff link and its refusal, admin linking by command, Block Kit, buttons, mentions and DMs.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { type EmbeddedApp, startEmbedded } from '../../../adapters/local/app.js';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { NO_DIRECTORY } from '../../../adapters/identity/accounts.js';
+import type { EmbeddedApp } from '../../../adapters/local/app.js';
 import { signedHeaders, slashCommandBody } from '../../../adapters/slack/signing.js';
 import { REFUSAL } from '../../../adapters/slack/turn.js';
-import { anonymous } from '../../../fulfillment/auth/principal.js';
-import { type SlackStub, startSlackStub, testConfig } from '../../support/channels.js';
+import { type SlackStub, type SlackWorld, startSlackWorld } from '../../support/channels.js';
 
 const SECRET = 'test-slack-signing-secret';
 const TEAM = 'T0TEST';
 const ADMIN = 'U0ADMIN';
 const STAFF = 'U0STAFF';
+let world: SlackWorld;
 let app: EmbeddedApp;
 let stub: SlackStub;
 let seq = 0;
@@ -69,24 +70,19 @@ const posts = () => stub.requests.filter((r) => r.path === '/api/chat.postMessag
 const blocksText = (body: Record<string, unknown>) => JSON.stringify(body.blocks);
 
 beforeAll(async () => {
-  stub = await startSlackStub();
-  app = await startEmbedded(
-    testConfig({ slack: { signingSecret: SECRET, botToken: 'xoxb-test-token', apiUrl: stub.apiUrl } }),
-    { dynamoEndpoint: inject('dynamoEndpoint'), identify: async () => anonymous('web'), quiet: true },
-  );
-  const seedActor = { userId: 'setup', role: 'admin' as const, channel: 'system' as const };
-  await app.identityStore.linkSlackUser(
-    { teamId: TEAM, slackUserId: ADMIN, account: 'admin@example.org', role: 'admin' },
-    seedActor,
-  );
-  await app.identityStore.linkSlackUser(
-    { teamId: TEAM, slackUserId: STAFF, account: 'staff@example.org', role: 'staff' },
-    seedActor,
-  );
-});
+  world = await startSlackWorld({
+    secret: SECRET,
+    team: TEAM,
+    channel: 'C0BLOODBANK',
+    links: [
+      { userId: ADMIN, account: 'admin@example.org', role: 'admin' },
+      { userId: STAFF, account: 'staff@example.org', role: 'staff' },
+    ],
+  });
+  ({ app, stub } = world);
+}, 240_000);
 afterAll(async () => {
-  await app?.stop();
-  await stub?.close();
+  await world?.stop();
 });
 beforeEach(() => {
   stub.requests.length = 0;
@@ -98,13 +94,13 @@ describe('request verification by Bolt’s HTTPReceiver', () => {
     expect(await status).toBe(200);
     const [answer] = answersTo(id);
     expect(answer?.body).toMatchObject({ response_type: 'ephemeral' });
-    expect(answer?.body.text).toMatch(/O- red cells: \d+ units available/);
-    // Block Kit: the per-group line is a table row (fields), not a paragraph.
+    expect(answer?.body.text).toMatch(/O- red cells: \d+ units? available/);
+    // Block Kit: the group is a table row (fields) with its level emoji, from the answer's data.
     expect(answer?.body.blocks).toContainEqual({
       type: 'section',
       fields: [
-        expect.objectContaining({ text: '*O-*' }),
-        expect.objectContaining({ text: expect.stringMatching(/units .*days of supply/) }),
+        expect.objectContaining({ text: expect.stringMatching(/^\*O-\* {2}(🔴 red|🟠 amber|🟢 green)$/) }),
+        expect.objectContaining({ text: expect.stringMatching(/^\d+ units? · [\d.+]+ days? of supply/) }),
       ],
     });
   });
@@ -154,62 +150,26 @@ describe('who may use the Slack door', () => {
     );
   });
 
-  it('staff cannot link users; an admin can, and the new user is then served', async () => {
-    const denied = command(STAFF, 'link <@U0NEW|newbie> staff new@example.org');
+  it('staff cannot link users (linking by an admin: ./slackLink.test.ts)', async () => {
+    const denied = command(STAFF, 'link <@U0NEW|newbie> staff staff@example.org');
     await denied.status;
     expect(answersTo(denied.id)[0]?.body.text).toMatch(/Only admins/);
     expect(await app.identityStore.slackLink(TEAM, 'U0NEW')).toBeNull();
+  });
 
-    const linked = command(ADMIN, 'link <@U0NEW|newbie> staff new@example.org');
-    await linked.status;
-    expect(answersTo(linked.id)[0]?.body.text).toMatch(/Linked <@U0NEW> to new@example.org as staff/);
-    expect(await app.identityStore.slackLink(TEAM, 'U0NEW')).toMatchObject({
-      account: 'new@example.org',
-      role: 'staff',
-    });
-
-    const served = command('U0NEW', 'stock AB-');
-    await served.status;
-    expect(answersTo(served.id)[0]?.body.text).toMatch(/AB- red cells: \d+ units available/);
-
-    const unlinked = command(ADMIN, 'unlink <@U0NEW>');
-    await unlinked.status;
-    const refused = command('U0NEW', 'stock AB-');
+  it('without an account directory (no local Cognito) an admin links nobody', async () => {
+    const refused = command(ADMIN, 'link <@U0NEW|newbie> staff staff@example.org');
     await refused.status;
-    expect(answersTo(refused.id)[0]?.body.text).toBe(REFUSAL);
+    expect(answersTo(refused.id)[0]?.body.text).toBe(NO_DIRECTORY);
+    expect(await app.identityStore.slackLink(TEAM, 'U0NEW')).toBeNull();
   });
 });
 
 describe('conversations', () => {
+  // Each click is its own delivery (a fresh trigger_id and action_ts), as Slack sends them.
   function click(userId: string, value: string) {
     const id = `btn-${++seq}`;
-    const payload = {
-      type: 'block_actions',
-      team: { id: TEAM, domain: 'bloodservice' },
-      user: { id: userId, team_id: TEAM },
-      api_app_id: 'A0TEST',
-      channel: { id: 'C0BLOODBANK', name: 'bloodbank' },
-      container: { type: 'message', message_ts: '1.0', channel_id: 'C0BLOODBANK', is_ephemeral: true },
-      trigger_id: '1.2.3',
-      response_url: stub.responseUrl(id),
-      actions: [
-        {
-          type: 'button',
-          action_id: 'bot_reply_0',
-          block_id: 'b1',
-          value,
-          text: { type: 'plain_text', text: value },
-          action_ts: '1.0',
-        },
-      ],
-    };
-    return {
-      id,
-      status: send(
-        new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
-        'application/x-www-form-urlencoded',
-      ),
-    };
+    return { id, status: world.send(world.clickRequest(id, value, { userId })) };
   }
 
   it('requests units by command, confirms, and lists DINs with expiries', async () => {
@@ -223,6 +183,121 @@ describe('conversations', () => {
     const answer = answersTo(confirm.id)[0]!.body;
     expect(answer.text).toMatch(/Allocated 2 units of O\+ red cells/);
     expect(blocksText(answer)).toMatch(/`W1234 \d\d \d{6} \w` expires \*\d{4}-\d\d-\d\d\*/);
+  });
+
+  it('a unit request asks with Yes / No buttons, and "Yes" allocates through the same path as typed text', async () => {
+    // Act
+    const request = command(STAFF, 'request 2 units of A- red cells routine');
+    await request.status;
+    const asked = answersTo(request.id)[0]!.body;
+    const buttons = (
+      asked.blocks as Array<{ type: string; elements?: Array<{ value: string; text: { text: string } }> }>
+    ).find((b) => b.type === 'actions');
+    const yes = click(STAFF, 'yes');
+    // Assess
+    expect(asked.text).toMatch(/2 units of A- red cells/);
+    expect(buttons?.elements?.map((e) => [e.text.text, e.value])).toEqual([
+      ['Yes', 'yes'],
+      ['No', 'no'],
+    ]);
+    expect(await yes.status).toBe(200);
+    expect(answersTo(yes.id)[0]?.body.text).toMatch(/Allocated 2 units of A- red cells/);
+  });
+
+  it('"No" on the buttons allocates nothing', async () => {
+    // Prepare
+    const before = await world.slackAllocations();
+    await command(STAFF, 'request 1 units of AB+ red cells routine').status;
+    // Act
+    const no = click(STAFF, 'no');
+    // Assess
+    expect(await no.status).toBe(200);
+    expect(answersTo(no.id)[0]?.body.text).not.toMatch(/Allocated/);
+    expect(await world.slackAllocations()).toBe(before);
+  });
+
+  it.each([
+    [
+      'staff',
+      STAFF,
+      ['/blood report', '/blood thresholds', '/blood status'],
+      ['/blood link', '/blood threshold O-'],
+    ],
+    [
+      'admin',
+      ADMIN,
+      [
+        '/blood report',
+        '/blood thresholds',
+        '/blood threshold O-',
+        '/blood link',
+        '/blood unlink',
+        '/blood status',
+      ],
+      [],
+    ],
+  ])('help for %s lists what that role may do', async (_role, user, present, absent) => {
+    // Act
+    const help = command(user, 'help');
+    await help.status;
+    const text = String(answersTo(help.id)[0]?.body.text);
+    // Assess
+    for (const usage of present) expect(text).toContain(usage);
+    for (const usage of absent) expect(text).not.toContain(usage);
+    expect(text).toContain('/blood request 2 units');
+  });
+
+  it('the stock report comes with chart and CSV buttons, not raw URLs', async () => {
+    // Act
+    const report = command(STAFF, 'report');
+    await report.status;
+    const answer = answersTo(report.id)[0]!.body;
+    // Assess
+    expect(answer).toMatchObject({ response_type: 'ephemeral' });
+    const blocks = answer.blocks as Array<{
+      type: string;
+      text?: { text: string };
+      elements?: Array<{ url?: string; text: { text: string } }>;
+    }>;
+    const links = blocks.find((b) => b.type === 'actions')?.elements ?? [];
+    expect(links.map((e) => e.text.text)).toEqual(['Open Chart', 'Open CSV']);
+    expect(links.every((e) => /^http:\/\/127\.0\.0\.1:\d+\/files\?t=/.test(e.url ?? ''))).toBe(true);
+    expect(JSON.stringify(blocks.filter((b) => b.type === 'section'))).not.toContain('/files?t=');
+  });
+
+  it('a mention that allocates answers only the asker (ephemeral), never into the shared thread', async () => {
+    // Act
+    await send(
+      eventBody('Ev0PRIVATE1', {
+        type: 'app_mention',
+        user: STAFF,
+        text: '<@U0BOT> request 1 units of O+ red cells routine',
+        channel: 'C0BLOODBANK',
+        ts: '1700000001.000100',
+      }),
+      'application/json',
+    );
+    await send(
+      eventBody('Ev0PRIVATE2', {
+        type: 'app_mention',
+        user: STAFF,
+        text: '<@U0BOT> yes',
+        channel: 'C0BLOODBANK',
+        ts: '1700000001.000100',
+        thread_ts: '1700000001.000100',
+      }),
+      'application/json',
+    );
+    // Assess
+    const ephemeral = stub.requests.filter((r) => r.path === '/api/chat.postEphemeral');
+    expect(posts()).toHaveLength(0);
+    expect(ephemeral.map((r) => r.body)).toEqual([
+      expect.objectContaining({ user: STAFF, channel: 'C0BLOODBANK', thread_ts: '1700000001.000100' }),
+      expect.objectContaining({
+        user: STAFF,
+        text: expect.stringMatching(/Allocated 1 units? of O\+ red cells/),
+      }),
+    ]);
   });
 
   it('offers buttons, and a click comes back as the next turn', async () => {

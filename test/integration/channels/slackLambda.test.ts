@@ -122,7 +122,14 @@ beforeAll(async () => {
       },
     },
     claimDelivery: (key) => identity.claimOnce(`slack:${key}`, 3600),
-    turn: { links: identity, runtime, signingKey: TEST_SIGNING_KEY, now: () => new Date(), logger: quiet },
+    turn: {
+      links: identity,
+      accounts: null,
+      runtime,
+      signingKey: TEST_SIGNING_KEY,
+      now: () => new Date(),
+      logger: quiet,
+    },
     logger: quiet,
     // Slack's hooks host is this test's stub; any other URL goes nowhere (and is counted).
     fetch: async (url, init) => {

@@ -5,106 +5,34 @@
  * are claimed by their identity. A request stamped more than five minutes from now in either
  * direction is refused (Bolt alone only refuses the past).
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { type EmbeddedApp, startEmbedded } from '../../../adapters/local/app.js';
-import { signedHeaders, slashCommandBody } from '../../../adapters/slack/signing.js';
-import { anonymous } from '../../../fulfillment/auth/principal.js';
-import { type SlackStub, startSlackStub, testConfig } from '../../support/channels.js';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type SlackWorld, startSlackWorld } from '../../support/channels.js';
 
-const SECRET = 'hardening-slack-signing-secret';
-const TEAM = 'T0ONCE';
 const STAFF = 'U0ONCESTAFF';
-let app: EmbeddedApp;
-let stub: SlackStub;
+let world: SlackWorld;
 
-type Signed = { body: string; headers: Record<string, string> };
-
-/** A request signed once; sending it again is exactly what a replaying attacker or a retry sends. */
-function sign(
-  body: string,
-  contentType: 'application/x-www-form-urlencoded' | 'application/json',
-  at?: number,
-) {
-  return { body, headers: signedHeaders(SECRET, body, contentType, at) };
-}
-
-async function send(request: Signed): Promise<number> {
-  const response = await fetch(`${app.url}/slack/events`, {
-    method: 'POST',
-    headers: request.headers,
-    body: request.body,
-  });
-  await response.text();
-  await app.slack!.idle();
-  return response.status;
-}
-
-function commandRequest(id: string, text: string, at?: number): Signed {
-  return sign(
-    slashCommandBody({
-      text,
-      teamId: TEAM,
-      userId: STAFF,
-      channelId: 'C0ONCE',
-      responseUrl: stub.responseUrl(id),
-    }),
-    'application/x-www-form-urlencoded',
-    at,
-  );
-}
-
-function clickRequest(id: string, value: string, triggerId: string): Signed {
-  const payload = {
-    type: 'block_actions',
-    team: { id: TEAM, domain: 'bloodservice' },
-    user: { id: STAFF, team_id: TEAM },
-    api_app_id: 'A0ONCE',
-    channel: { id: 'C0ONCE', name: 'bloodbank' },
-    container: { type: 'message', message_ts: '1.0', channel_id: 'C0ONCE', is_ephemeral: true },
-    trigger_id: triggerId,
-    response_url: stub.responseUrl(id),
-    actions: [
-      {
-        type: 'button',
-        action_id: 'bot_reply_0',
-        block_id: 'b1',
-        value,
-        text: { type: 'plain_text', text: value },
-        action_ts: `${Date.now() / 1000}`,
-      },
-    ],
-  };
-  return sign(
-    new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
-    'application/x-www-form-urlencoded',
-  );
-}
-
-const answersTo = (id: string) => stub.requests.filter((r) => r.path === `/response/${id}`);
-
-async function slackAllocations(): Promise<number> {
-  const audit = await app.store.auditByDay(new Date().toISOString().slice(0, 10));
-  return audit.filter((e) => e.action === 'request.created' && e.actor.channel === 'slack').length;
-}
+const send: SlackWorld['send'] = (request) => world.send(request);
+const commandRequest = (id: string, text: string, at?: number) =>
+  world.commandRequest(id, text, at === undefined ? {} : { at });
+const clickRequest = (id: string, value: string, triggerId: string) =>
+  world.clickRequest(id, value, { triggerId });
+const answersTo = (id: string) => world.answersTo(id);
+const slackAllocations = () => world.slackAllocations();
 
 beforeAll(async () => {
-  stub = await startSlackStub();
-  app = await startEmbedded(
-    testConfig({ slack: { signingSecret: SECRET, botToken: 'xoxb-test-token', apiUrl: stub.apiUrl } }),
-    { dynamoEndpoint: inject('dynamoEndpoint'), identify: async () => anonymous('web'), quiet: true },
-  );
-  await app.identityStore.linkSlackUser(
-    { teamId: TEAM, slackUserId: STAFF, account: 'staff@example.org', role: 'staff' },
-    { userId: 'setup', role: 'admin', channel: 'system' },
-  );
+  world = await startSlackWorld({
+    secret: 'hardening-slack-signing-secret',
+    team: 'T0ONCE',
+    channel: 'C0ONCE',
+    links: [{ userId: STAFF, account: 'staff@example.org', role: 'staff' }],
+  });
   // Starting the embedded default (bot, NLU, seed) is slow on a shared machine.
 }, 240_000);
 afterAll(async () => {
-  await app?.stop();
-  await stub?.close();
+  await world?.stop();
 });
 beforeEach(() => {
-  stub.requests.length = 0;
+  world.stub.requests.length = 0;
 });
 
 describe('exactly once through the local HTTPReceiver', () => {

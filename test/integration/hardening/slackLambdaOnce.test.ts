@@ -84,7 +84,14 @@ beforeAll(async () => {
       },
     },
     claimDelivery: (key) => identity.claimOnce(`slack:${key}`, 3600),
-    turn: { links: identity, runtime, signingKey: 'k'.repeat(40), now: () => new Date(), logger: quiet },
+    turn: {
+      links: identity,
+      accounts: null,
+      runtime,
+      signingKey: 'k'.repeat(40),
+      now: () => new Date(),
+      logger: quiet,
+    },
     logger: quiet,
   });
 });

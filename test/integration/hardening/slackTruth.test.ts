@@ -5,56 +5,37 @@
  * second time. Real signed requests into the embedded default's HTTPReceiver; the response_url of
  * the failing turns points at a port where nothing listens.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { type EmbeddedApp, startEmbedded } from '../../../adapters/local/app.js';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DELIVERY_LOST, SORRY } from '../../../adapters/slack/safeTurn.js';
-import { signedHeaders, slashCommandBody } from '../../../adapters/slack/signing.js';
 import { NO_EARLIER_ANSWER } from '../../../adapters/slack/turn.js';
-import { anonymous } from '../../../fulfillment/auth/principal.js';
-import { type SlackStub, startSlackStub, testConfig } from '../../support/channels.js';
+import { type SlackWorld, startSlackWorld } from '../../support/channels.js';
 
-const SECRET = 'truth-slack-signing-secret';
-const TEAM = 'T0TRUTH';
 const STAFF = 'U0TRUTH';
 /** Nothing listens here: a response_url POST to it fails like Slack being unreachable. */
 const DEAD_URL = 'http://127.0.0.1:9/response/lost';
-let app: EmbeddedApp;
-let stub: SlackStub;
+let world: SlackWorld;
+let stub: SlackWorld['stub'];
 
-async function command(text: string, responseUrl: string, channelId = 'C0TRUTH'): Promise<number> {
-  const body = slashCommandBody({ text, teamId: TEAM, userId: STAFF, channelId, responseUrl });
-  const response = await fetch(`${app.url}/slack/events`, {
-    method: 'POST',
-    headers: signedHeaders(SECRET, body, 'application/x-www-form-urlencoded'),
-    body,
-  });
-  await response.text();
-  await app.slack!.idle();
-  return response.status;
+let seq = 0;
+function command(text: string, responseUrl: string, channelId = 'C0TRUTH'): Promise<number> {
+  return world.send(world.commandRequest(`truth-${++seq}`, text, { responseUrl, channelId }));
 }
 
 const ephemerals = () => stub.requests.filter((r) => r.path === '/api/chat.postEphemeral');
-const answersTo = (id: string) => stub.requests.filter((r) => r.path === `/response/${id}`);
-
-async function slackAllocations(): Promise<number> {
-  const audit = await app.store.auditByDay(new Date().toISOString().slice(0, 10));
-  return audit.filter((e) => e.action === 'request.created' && e.actor.channel === 'slack').length;
-}
+const answersTo = (id: string) => world.answersTo(id);
+const slackAllocations = () => world.slackAllocations();
 
 beforeAll(async () => {
-  stub = await startSlackStub();
-  app = await startEmbedded(
-    testConfig({ slack: { signingSecret: SECRET, botToken: 'xoxb-test-token', apiUrl: stub.apiUrl } }),
-    { dynamoEndpoint: inject('dynamoEndpoint'), identify: async () => anonymous('web'), quiet: true },
-  );
-  await app.identityStore.linkSlackUser(
-    { teamId: TEAM, slackUserId: STAFF, account: 'staff@example.org', role: 'staff' },
-    { userId: 'setup', role: 'admin', channel: 'system' },
-  );
+  world = await startSlackWorld({
+    secret: 'truth-slack-signing-secret',
+    team: 'T0TRUTH',
+    channel: 'C0TRUTH',
+    links: [{ userId: STAFF, account: 'staff@example.org', role: 'staff' }],
+  });
+  stub = world.stub;
 }, 240_000);
 afterAll(async () => {
-  await app?.stop();
-  await stub?.close();
+  await world?.stop();
 });
 beforeEach(() => {
   stub.requests.length = 0;

@@ -73,17 +73,21 @@ describe('Slack config', () => {
     SLACK_SIGNING_SECRET: 'signing-secret',
     SLACK_BOT_TOKEN: 'xoxb-1-2-3',
     SLACK_WORK_TOPIC_ARN: 'arn:aws:sns:eu-west-2:123456789012:slack-work',
+    COGNITO_USER_POOL_ID: 'eu-west-2_AbC123',
   };
 
   it('loads', async () => {
     expect(await loadSlackConfig(env)).toMatchObject({
       workTopicArn: env.SLACK_WORK_TOPIC_ARN,
       botToken: 'xoxb-1-2-3',
+      userPoolId: 'eu-west-2_AbC123',
     });
   });
 
   it.each([
     [{ SLACK_WORK_TOPIC_ARN: undefined }, /SLACK_WORK_TOPIC_ARN/],
+    [{ COGNITO_USER_POOL_ID: undefined }, /COGNITO_USER_POOL_ID/],
+    [{ COGNITO_USER_POOL_ID: 'pool' }, /COGNITO_USER_POOL_ID/],
     [{ SLACK_SIGNING_SECRET: undefined }, /SLACK_SIGNING_SECRET/],
     [{ SLACK_BOT_TOKEN: 'xoxp-user-token' }, /bot token/],
   ])('fails fast on %j', async (change, message) => {

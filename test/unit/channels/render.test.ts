@@ -80,6 +80,7 @@ describe('Block Kit rendering', () => {
           action_id: `${ACTION_PREFIX}0`,
           text: { type: 'plain_text', text: 'Yes' },
           value: 'yes',
+          style: 'primary',
         },
         {
           type: 'button',
