@@ -22,7 +22,7 @@ import type { AlertSettings } from './rules.js';
  * throws, so a failed check can never undo or fail the change that triggered it.
  */
 export interface StockChange {
-  reason: 'issue' | 'expiry' | 'discard' | 'receipt';
+  reason: 'issue' | 'expiry' | 'discard' | 'receipt' | 'release' | 'return' | 'transfer' | 'recall';
   lines: Array<{ site: string; group: BloodGroup; component: Component }>;
 }
 
