@@ -5,49 +5,35 @@
  * numbered problems out. A row's number is its line in the CSV (the header is line 1) or its
  * position in the JSON array (from 1), so the lab can find it in what it sent.
  *
- * Each row is validated on its own (zod); a row whose DIN has any bad row is held back whole by the
- * route, so no DIN is ever half-applied.
+ * This layer checks the shape (the envelope, the CSV header, fields per line, each row an object of
+ * short text cells, validated with zod); what a cell means (a marker, "POS", a group) is the use
+ * case's to judge (fulfillment/usecases/units/labResultsBatch.ts), row by row, with the same line
+ * numbers. A DIN with a row that fails here is held back whole, so no DIN is ever half-applied.
  */
 import * as z from 'zod';
-import { describeDinRejection, parseDin } from '../../fulfillment/domain/dinInput.js';
-import { MARKERS, TEST_RESULTS } from '../../fulfillment/domain/unitVocabulary.js';
-import { BLOOD_GROUPS } from '../../fulfillment/domain/vocabulary.js';
+import { parseDin } from '../../fulfillment/domain/dinInput.js';
 
 /** Bodies larger than this are refused before parsing (a day's results of a large centre fit). */
 export const MAX_LAB_BODY_BYTES = 256 * 1024;
 /** Rows per request: a larger run is sent in several requests. */
 export const MAX_LAB_ROWS = 2000;
 
-/** The DIN as the lab printed or scanned it → the canonical 13 characters. */
-const din = z
-  .string()
-  .max(40, 'a DIN is at most 40 characters as sent')
-  .transform((text, ctx) => {
-    const parsed = parseDin(text);
-    if (parsed.ok) return parsed.din;
-    ctx.addIssue({ code: 'custom', message: describeDinRejection(parsed.reason) });
-    return z.NEVER;
-  });
+/** A cell as a lab system exports it: text, or a number a JSON exporter did not quote. */
+const cell = z
+  .union([z.string(), z.number()])
+  .transform((v) => String(v).trim())
+  .pipe(z.string().max(64, 'at most 64 characters'));
 
-/** Values as a lab system writes them: any case, stray spaces. */
-const word = z
-  .string()
-  .max(40)
-  .transform((v) => v.trim().toLowerCase());
-const marker = word.pipe(z.enum(MARKERS, { error: `marker must be one of ${MARKERS.join(', ')}` }));
-const result = word.pipe(z.enum(TEST_RESULTS, { error: `result must be one of ${TEST_RESULTS.join(', ')}` }));
-const group = z
-  .string()
-  .max(10)
-  .transform((v) => v.trim().toUpperCase().replace(/POS$/, '+').replace(/NEG$/, '-'))
-  .pipe(z.enum(BLOOD_GROUPS, { error: `group must be one of ${BLOOD_GROUPS.join(', ')}` }));
-
-export const screenRowSchema = z.strictObject({ din, marker, result });
-export const groupRowSchema = z.strictObject({ din, group });
-export const labRowSchema = z.union([screenRowSchema, groupRowSchema]);
+/** One row as sent: which fields a row has is for the use case to judge, by line. */
+export const labRowSchema = z.strictObject({
+  din: cell,
+  marker: cell.optional(),
+  result: cell.optional(),
+  group: cell.optional(),
+});
 
 export type LabRow = z.output<typeof labRowSchema>;
-/** A valid row and where it was in the request. */
+/** A row and where it was in the request. */
 export type NumberedRow = LabRow & { line: number };
 
 export interface RowProblem {
@@ -68,25 +54,17 @@ const jsonBody = z.object({
 const CSV_HEADERS = [
   ['din', 'marker', 'result'],
   ['din', 'group'],
+  ['din', 'marker', 'result', 'group'],
 ] as const;
 
 function describe(error: z.ZodError): string {
   return error.issues.map((i) => `${i.path.join('.') || 'row'}: ${i.message}`).join('; ');
 }
 
-/** Rows that are objects but fail: which form did they mean? The closer one's problems are clearer. */
-function rowProblem(raw: unknown, line: number): RowProblem {
-  const form = typeof raw === 'object' && raw !== null && 'group' in raw ? groupRowSchema : screenRowSchema;
-  const parsed = form.safeParse(raw);
-  const readDin =
-    typeof raw === 'object' && raw !== null && typeof (raw as { din?: unknown }).din === 'string'
-      ? parseDin((raw as { din: string }).din)
-      : null;
-  return {
-    line,
-    din: readDin?.ok ? readDin.din : null,
-    message: parsed.success ? 'not a result row' : describe(parsed.error),
-  };
+function rowProblem(raw: unknown, line: number, error: z.ZodError): RowProblem {
+  const given = typeof raw === 'object' && raw !== null ? (raw as { din?: unknown }).din : undefined;
+  const din = typeof given === 'string' ? parseDin(given) : null;
+  return { line, din: din?.ok ? din.din : null, message: describe(error) };
 }
 
 function validateRows(raw: Array<{ line: number; value: unknown }>): ParsedBatch {
@@ -95,7 +73,7 @@ function validateRows(raw: Array<{ line: number; value: unknown }>): ParsedBatch
   for (const { line, value } of raw) {
     const parsed = labRowSchema.safeParse(value);
     if (parsed.success) rows.push({ ...parsed.data, line });
-    else problems.push(rowProblem(value, line));
+    else problems.push(rowProblem(value, line, parsed.error));
   }
   return { ok: true, rows, problems };
 }
@@ -145,7 +123,7 @@ export function parseCsv(text: string): ParsedBatch {
       ok: false,
       status: 400,
       error: 'invalid_request',
-      message: 'line 1: the header must be "din,marker,result" or "din,group"',
+      message: 'line 1: the header must be "din,marker,result", "din,group" or "din,marker,result,group"',
     };
   }
   const raw: Array<{ line: number; value: unknown }> = [];
@@ -166,7 +144,9 @@ export function parseCsv(text: string): ParsedBatch {
       });
       return;
     }
-    raw.push({ line, value: Object.fromEntries(header.map((h, k) => [h, fields[k]])) });
+    // An empty cell of the combined header is a field the row does not have.
+    const cells = header.map((h, k) => [h, fields[k]] as const).filter(([, v]) => v !== '');
+    raw.push({ line, value: Object.fromEntries(cells) });
   });
   if (raw.length + problems.length === 0) {
     return { ok: false, status: 400, error: 'invalid_request', message: 'the file has no result rows' };
@@ -242,12 +222,13 @@ export function applicableRows(batch: { rows: NumberedRow[]; problems: RowProble
   const rows: NumberedRow[] = [];
   const held: RowProblem[] = [];
   for (const row of batch.rows) {
-    const bad = spoilt.get(row.din);
+    const read = parseDin(row.din);
+    const bad = read.ok ? spoilt.get(read.din) : undefined;
     if (!bad) rows.push(row);
     else
       held.push({
         line: row.line,
-        din: row.din,
+        din: read.ok ? read.din : null,
         message: `not applied: line ${bad.join(', ')} of the same DIN is wrong`,
       });
   }

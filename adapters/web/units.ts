@@ -46,14 +46,15 @@ export interface UnitTrace {
   }>;
 }
 
-/** One lab row's fate, reported by its line. */
+/** One lab row's fate, reported by its line (the labResultsBatch use case's outcome). */
 export interface LabRowOutcome {
   line: number;
   din: string | null;
-  applied: boolean;
-  /** What happened (released, still_quarantined, unsafe, …) or why not. */
-  outcome: string;
-  message?: string;
+  /** rejected: the row is wrong; skipped: another row of its DIN is; refused: the DIN's results were. */
+  status: 'applied' | 'rejected' | 'skipped' | 'refused';
+  /** For applied rows: what the donation became. */
+  outcome?: 'released' | 'quarantined' | 'unsafe';
+  message: string;
 }
 
 /** The use cases behind the routes, as this adapter needs them (wired in ./unitsWiring.ts). */
@@ -157,19 +158,18 @@ export function createUnitsApi(deps: UnitsApiDeps) {
     if (!batch.ok) return json(batch.status, { error: batch.error, message: batch.message });
     const { rows, held } = applicableRows(batch);
     const outcomes = rows.length > 0 ? await deps.applyLabRows(rows, actor) : [];
+    const notApplied = (status: 'rejected' | 'skipped') => (p: RowProblem): LabRowOutcome => ({
+      line: p.line,
+      din: p.din,
+      status,
+      message: p.message,
+    });
     const report = [
       ...outcomes,
-      ...[...batch.problems, ...held].map(
-        (p: RowProblem): LabRowOutcome => ({
-          line: p.line,
-          din: p.din,
-          applied: false,
-          outcome: 'rejected',
-          message: p.message,
-        }),
-      ),
+      ...batch.problems.map(notApplied('rejected')),
+      ...held.map(notApplied('skipped')),
     ].sort((a, b) => a.line - b.line);
-    const applied = report.filter((r) => r.applied).length;
+    const applied = report.filter((r) => r.status === 'applied').length;
     deps.logger.info('lab results', {
       lab: actor === LAB_ACTOR,
       rows: report.length,
