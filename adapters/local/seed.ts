@@ -16,7 +16,9 @@ import {
   type Component,
 } from '../../fulfillment/domain/vocabulary.js';
 import type { DynamoStore } from '../../fulfillment/store/dynamo/index.js';
-import type { Actor, IdentityStore, Site, UnitRecord } from '../../fulfillment/store/port.js';
+import type { Actor, IdentityStore, Site } from '../../fulfillment/store/port.js';
+import { receivedStoredUnit } from '../../fulfillment/store/storedUnits.js';
+import type { StoredUnit } from '../../fulfillment/store/unitPort.js';
 
 export const DEMO_SITES: Site[] = [
   {
@@ -106,9 +108,9 @@ function random(seed: number): () => number {
   };
 }
 
-export function demoUnits(today: string, policy: Policy): UnitRecord[] {
+export function demoUnits(today: string, policy: Policy): StoredUnit[] {
   const rnd = random(20261124);
-  const units: UnitRecord[] = [];
+  const units: StoredUnit[] = [];
   let sequence = 1;
   const year = Number(today.slice(2, 4));
   for (const site of DEMO_SITES) {
@@ -123,15 +125,17 @@ export function demoUnits(today: string, policy: Policy): UnitRecord[] {
           // Collected somewhere in the first 80% of its life, so every seeded unit is still in date.
           const age = Math.floor(rnd() * life * 0.8);
           const collectedOn = addDays(today, -age);
-          units.push({
-            din: makeDin('W1234', year, sequence++),
-            group,
-            component,
-            site: site.id,
-            collectedOn,
-            expiresOn: expiryDate(component, collectedOn, policy),
-            status: 'available',
-          });
+          units.push(
+            receivedStoredUnit({
+              din: makeDin('W1234', year, sequence++),
+              group,
+              component,
+              site: site.id,
+              receivedOn: collectedOn,
+              expiresOn: expiryDate(component, collectedOn, policy),
+              source: 'demo',
+            }),
+          );
         }
       }
     }
@@ -170,12 +174,12 @@ export async function seedDemo(
   );
   const donorId = registered.ok ? registered.donor.donorId : await store.donorIdByPhone(DEMO_DONOR_PHONE);
   if (registered.ok) {
-    await store.recordDonation(
+    await store.recordPastDonation(
       registered.donor.donorId,
       { date: addDays(options.today, -120), type: 'whole_blood' },
       SYSTEM,
     );
-    await store.recordDonation(
+    await store.recordPastDonation(
       registered.donor.donorId,
       { date: addDays(options.today, -63), type: 'whole_blood' },
       SYSTEM,

@@ -10,6 +10,8 @@ import type { BloodGroup, Component } from './vocabulary.js';
 
 export interface CandidateUnit {
   din: string;
+  /** The component code within the donation; two codes of one DIN (a double red cell) are two units. */
+  code?: string;
   group: BloodGroup;
   component: Component;
   expiresOn: string;
@@ -47,8 +49,9 @@ export function planAllocation(input: {
   for (const unit of candidates) {
     const choice = choices.get(unit.group);
     if (unit.component !== component || choice === undefined) continue;
-    if (isExpired(unit.expiresOn, today) || seen.has(unit.din)) continue;
-    seen.add(unit.din);
+    const id = `${unit.din}#${unit.code ?? ''}`;
+    if (isExpired(unit.expiresOn, today) || seen.has(id)) continue;
+    seen.add(id);
     eligible.push({ unit, rank: choice.rank, flags: choice.flags });
   }
   eligible.sort(

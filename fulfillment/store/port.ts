@@ -3,6 +3,7 @@
  * implementation (./dynamo/) serves it on AWS and against DynamoDB Local in the embedded default.
  * Every method that changes state writes its audit entry in the same transaction.
  */
+import type { UnitStatus } from '../domain/unitVocabulary.js';
 import type { BloodGroup, Component, DonationType, Role, Sex, Urgency } from '../domain/vocabulary.js';
 
 export const CHANNELS = ['web', 'slack', 'sms', 'system', 'local'] as const;
@@ -40,11 +41,11 @@ export interface StockSnapshot {
   issues: Map<string, Record<string, number>>;
 }
 
-export const UNIT_STATUSES = ['available', 'allocated', 'discarded', 'expired'] as const;
-export type UnitStatus = (typeof UNIT_STATUSES)[number];
-
+/** What allocation and the expiry sweep read of an available unit (FEFO index); the full unit is a StoredUnit (./unitPort.ts). */
 export interface UnitRecord {
   din: string;
+  /** The component code within the donation (`red_cells`, `red_cells_1`, …). */
+  code: string;
   group: BloodGroup;
   component: Component;
   site: string;
@@ -99,6 +100,7 @@ export interface DonorFile {
 
 export interface AllocatedUnit {
   din: string;
+  code: string;
   group: BloodGroup;
   component: Component;
   site: string;
@@ -175,13 +177,13 @@ export interface InventoryStore {
     usableOn: string,
   ): Promise<UnitRecord[]>;
   /**
-   * Marks the units allocated to a new request, decrements their stock counters, records the issue
-   * per day and writes the request and its audit entry, all in one transaction. Throws
+   * Issues the units to a new request (the domain `issue` event, consignee = the hospital or the
+   * request id; history appended), decrements their stock counters, records the issue per day and
+   * per hospital and writes the request and its audit entry, all in one transaction. Throws
    * AllocationConflictError when any unit is no longer available (another request won it).
+   * `on` is the day of the issue (YYYY-MM-DD); the request's UTC day when absent.
    */
-  commitAllocation(request: HospitalRequest, actor: Actor): Promise<void>;
-  /** Adds received units to stock (seed, receipts). Idempotent per DIN. */
-  receiveUnits(units: UnitRecord[], actor: Actor): Promise<void>;
+  commitAllocation(request: HospitalRequest, actor: Actor, on?: string): Promise<void>;
   getRequest(requestId: string): Promise<HospitalRequest | null>;
 }
 
@@ -191,7 +193,11 @@ export interface DonorStore {
   donorIdBySub(sub: string): Promise<string | null>;
   donorIdByPhone(phoneE164: string): Promise<string | null>;
   registerDonor(donor: NewDonor, actor: Actor): Promise<RegisterOutcome>;
-  recordDonation(donorId: string, donation: DonationRecordItem, actor: Actor): Promise<void>;
+  /**
+   * A past donation known only by its date and type (imported history), for eligibility. A donation
+   * with a DIN and components is UnitStore.recordDonation.
+   */
+  recordPastDonation(donorId: string, donation: DonationRecordItem, actor: Actor): Promise<void>;
   addDeferral(donorId: string, deferral: DeferralItem, actor: Actor): Promise<void>;
   /** Booked counts per time for a site and date. */
   slotBookings(site: string, date: string): Promise<Record<string, number>>;

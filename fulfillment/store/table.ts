@@ -7,9 +7,13 @@
  *   site                SITE#<site>                 META                         SITES / <site>
  *   stock counter       STOCK#<component>           ~AVAIL#<site>#<group>        (sorts after the issue days)
  *   issues per day      STOCK#<component>           ISSUED#<YYYY-MM-DD>          (one attribute per group; TTL 35 days)
- *   unit                UNIT#<din>                  META                         AVAIL#<site>#<group>#<comp> / <expiresOn>#<din>   (only while available: FEFO)
+ *   unit (component)    UNIT#<din>                  C#<code>                     AVAIL#<site>#<group>#<comp> / <expiresOn>#<din>#<code>   UNITS#<status>#<site> / <expiresOn>#<din>#<code>
+ *                       (history inline; GSI1 only while available: FEFO; GSI2 always: quarantine queue, expiring soon)
+ *   donation record     DONATION#<din>              META                         (conditional on a new DIN; versioned)
+ *   issue record        ISSUES#<YYYY-MM>            <day>#<request id | uuid>    (hospital and the units issued: recall, lookback, reports)
+ *   activity counters   ACTIVITY#<YYYY-MM>          <day>#collections|discards|issues   (attributes n:<site> | n:<reason>#<comp> | n:<hospital>#<comp>)
  *   donor profile       DONOR#<id>                  PROFILE                      SMSDONOR#<group> / <notBefore>#<id>       (sparse: known group; shortage appeals)
- *   donation / deferral DONOR#<id>                  DONATION#<date>#<id> / DEFERRAL#<until>#<id>
+ *   donation / deferral DONOR#<id>                  DONATION#<date>#<din | id> / DEFERRAL#<until>#<id>   (a donation with a DIN carries it: donations of a donor)
  *   appointment         DONOR#<id>                  APPT#<date>#<time>#<id>
  *   active appointment  DONOR#<id>                  ACTIVE_APPT                  (guard: one upcoming booking per donor)
  *   pending appeal      DONOR#<id>                  PENDING_ALERT                (the donor's outstanding shortage SMS; TTL expiresAt)
@@ -25,6 +29,9 @@
  *   dedupe marker       DEDUPE#<key>                META                         (expires via TTL attribute `expiresAt`)
  *   rate window         RATE#<key>#<window start>   META                         (hits counter; TTL expiresAt)
  *
+ * A unit's GSI2 partition starts `UNITS#`, the audit entity's `ENTITY#`: the two never share a key.
+ * Units with their history inline keep a unit change one conditional Put, so an allocation of 40
+ * units fits one transaction with its counters, issue record and activity counters.
  * The donor index is sparse: only profiles with a known blood group carry its GSI1 keys. `notBefore`
  * is the first day the donor may be appealed to again (after the quiet period, or when a deferral or
  * donation interval ends; 0000-00-00 before any appeal); a query for `gsi1sk < <tomorrow>` returns

@@ -106,6 +106,7 @@ export async function allocateUnits(
       status: plan.shortBy === 0 ? 'filled' : plan.units.length > 0 ? 'partial' : 'unfilled',
       units: plan.units.map((u) => ({
         din: u.din,
+        code: u.code ?? u.component,
         group: u.group,
         component: u.component,
         site: u.site,
@@ -116,7 +117,7 @@ export async function allocateUnits(
       createdAt: input.now.toISOString(),
     };
     try {
-      await store.commitAllocation(request, actor);
+      await store.commitAllocation(request, actor, input.today);
     } catch (error) {
       const retryable = error instanceof AllocationConflictError || error instanceof TransientConflictError;
       if (!retryable) throw error;

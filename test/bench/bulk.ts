@@ -2,7 +2,7 @@
  * Bulk fixtures for the benches, written straight to the table with BatchWriteItem (25 items a
  * request, several requests in flight): going through the store would cost one transaction per unit
  * or donor, far too slow for 100,000. Items have exactly the shape the store writes (same key
- * builders), and stock counters are raised by the units added, so allocation sees consistent stock.
+ * builders, the store's own unitItem), and stock counters are raised by the units added, so allocation sees consistent stock.
  */
 import { BatchWriteCommand, type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { addDays } from '../../fulfillment/domain/dates.js';
@@ -17,7 +17,10 @@ import {
 } from '../../fulfillment/domain/vocabulary.js';
 import type { PhoneHasher } from '../../fulfillment/privacy.js';
 import { donorTargetKeys, keys } from '../../fulfillment/store/dynamo/keys.js';
-import type { DonorRecord, UnitRecord } from '../../fulfillment/store/port.js';
+import { unitItem } from '../../fulfillment/store/dynamo/unitWrites.js';
+import type { DonorRecord } from '../../fulfillment/store/port.js';
+import { receivedStoredUnit } from '../../fulfillment/store/storedUnits.js';
+import type { StoredUnit } from '../../fulfillment/store/unitPort.js';
 import { pool } from './stats.js';
 
 type Item = Record<string, unknown>;
@@ -42,17 +45,6 @@ export async function batchPut(
   });
 }
 
-/** A unit item as the store writes it: available units carry the FEFO index keys. */
-export function unitItem(unit: UnitRecord): Item {
-  return {
-    ...keys.unit(unit.din),
-    gsi1pk: keys.availableIndex(unit.site, unit.group, unit.component),
-    gsi1sk: `${unit.expiresOn}#${unit.din}`,
-    type: 'unit',
-    ...unit,
-  };
-}
-
 export interface UnitSpec {
   count: number;
   /** Facility code of the DINs, so bench units never collide with the demo's. */
@@ -65,7 +57,7 @@ export interface UnitSpec {
   only?: { group: BloodGroup; component: Component; site: string };
 }
 
-export function benchUnits(spec: UnitSpec): UnitRecord[] {
+export function benchUnits(spec: UnitSpec): StoredUnit[] {
   const year = Number(spec.today.slice(2, 4));
   return Array.from({ length: spec.count }, (_, k) => {
     const i = spec.firstSequence + k;
@@ -75,15 +67,16 @@ export function benchUnits(spec: UnitSpec): UnitRecord[] {
     const life = spec.policy.shelfLifeDays[component];
     // Spread over the first 80% of shelf life (deterministically), so every unit is in date.
     const collectedOn = addDays(spec.today, -((i * 7919) % Math.max(1, Math.floor(life * 0.8))));
-    return {
+    // Received on the day it was collected elsewhere: available, with its one-entry history.
+    return receivedStoredUnit({
       din: makeDin(spec.facility, year, i),
       group,
       component,
       site,
-      collectedOn,
+      receivedOn: collectedOn,
       expiresOn: expiryDate(component, collectedOn, spec.policy),
-      status: 'available' as const,
-    };
+      source: 'bench',
+    });
   });
 }
 
@@ -91,10 +84,10 @@ export function benchUnits(spec: UnitSpec): UnitRecord[] {
 export async function addUnits(
   doc: DynamoDBDocumentClient,
   table: string,
-  units: UnitRecord[],
+  units: StoredUnit[],
 ): Promise<void> {
   await batchPut(doc, table, units.map(unitItem));
-  const counters = new Map<string, { unit: UnitRecord; n: number }>();
+  const counters = new Map<string, { unit: StoredUnit; n: number }>();
   for (const unit of units) {
     const k = `${unit.site}#${unit.group}#${unit.component}`;
     const c = counters.get(k) ?? { unit, n: 0 };
@@ -106,7 +99,7 @@ export async function addUnits(
     await doc.send(
       new UpdateCommand({
         TableName: table,
-        Key: keys.stock(unit.site, unit.group, unit.component),
+        Key: keys.stock(unit.site, unit.group!, unit.component),
         // As the store writes counters: the key carries site, group and component.
         UpdateExpression: 'ADD available :n',
         ExpressionAttributeValues: { ':n': n },

@@ -14,6 +14,7 @@ import { keys } from '../../fulfillment/store/dynamo/keys.js';
 import type { Actor } from '../../fulfillment/store/port.js';
 import { stockPicture } from '../../fulfillment/usecases/stockPicture.js';
 import { conversation, startTestApp } from '../support/embedded.js';
+import { received } from '../support/units.js';
 
 const SYSTEM: Actor = { userId: 'test', role: 'admin', channel: 'local' };
 const TODAY = '2026-11-24';
@@ -88,7 +89,7 @@ beforeAll(async () => {
   await register(phones.eligible2, 'O-');
   await register(phones.incompatible, 'O+');
   const recent = await register(phones.recentDonation, 'O-');
-  await app.store.recordDonation(recent, { date: '2026-11-14', type: 'whole_blood' }, SYSTEM);
+  await app.store.recordPastDonation(recent, { date: '2026-11-14', type: 'whole_blood' }, SYSTEM);
   await register(phones.optedOut, 'O-');
   await app.identityStore.optOutPhone(phones.optedOut, SYSTEM);
   const alerted = await register(phones.recentlyAlerted, 'O-');
@@ -209,7 +210,7 @@ describe('a red O− shortage, end to end', () => {
       expiresOn: '2027-01-01',
       status: 'available' as const,
     }));
-    await app.store.receiveUnits(units, SYSTEM);
+    await app.store.receiveUnits(received(units), SYSTEM);
     const check = await app.alerts.run('stockCheck');
     // Act
     const late = await sms(DEMO_DONOR_PHONE, 'yes');

@@ -6,9 +6,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { makeDin } from '../../fulfillment/domain/din.js';
 import type { BloodGroup, Component } from '../../fulfillment/domain/vocabulary.js';
 import type { DynamoStore } from '../../fulfillment/store/dynamo/index.js';
-import type { Actor, UnitRecord } from '../../fulfillment/store/port.js';
+import type { Actor } from '../../fulfillment/store/port.js';
 import { allocateUnits } from '../../fulfillment/usecases/allocateUnits.js';
 import { createTestStore } from '../support/store.js';
+import { received, type TestUnit, unitIds } from '../support/units.js';
 
 const STAFF: Actor = { userId: 'staff-1', role: 'staff', channel: 'local' };
 const TODAY = '2026-11-24';
@@ -19,7 +20,7 @@ function unit(
   expiresOn: string,
   site = 'central',
   component: Component = 'red_cells',
-): UnitRecord {
+): TestUnit {
   return {
     din: makeDin('T0001', 26, seq++),
     group,
@@ -31,7 +32,7 @@ function unit(
   };
 }
 
-async function freshStore(units: UnitRecord[]): Promise<DynamoStore> {
+async function freshStore(units: TestUnit[]): Promise<DynamoStore> {
   const store = await createTestStore();
   for (const id of ['central', 'northside']) {
     await store.inventory.putSite({
@@ -43,7 +44,7 @@ async function freshStore(units: UnitRecord[]): Promise<DynamoStore> {
       openDays: [1],
     });
   }
-  await store.receiveUnits(units, STAFF);
+  await store.receiveUnits(received(units), STAFF);
   return store;
 }
 
@@ -131,7 +132,7 @@ describe('allocation (DynamoDB Local)', () => {
     expect(results.filter((r) => r.status === 'unfilled')).toHaveLength(15);
     const counts = await store.stockCounts('central');
     expect(counts.find((c) => c.group === 'O-')?.available).toBe(0);
-    const units2 = await store.inventory.getUnits(units.map((u) => u.din));
+    const units2 = await store.inventory.getUnits(unitIds(units));
     expect(units2.every((u) => u.status === 'allocated')).toBe(true);
     // Every request, filled or not, is recorded exactly once.
     const requests = await Promise.all(results.map((r) => store.getRequest(r.requestId)));
@@ -150,7 +151,7 @@ describe('allocation (DynamoDB Local)', () => {
     const u = unit('A-', '2026-12-10');
     const store = await freshStore([u]);
     stores.push(store);
-    await store.receiveUnits([u], STAFF);
+    await store.receiveUnits(received([u]), STAFF);
     expect((await store.stockCounts('central')).find((c) => c.group === 'A-')?.available).toBe(1);
   });
 });

@@ -37,10 +37,13 @@ export class DynamoDonors extends StoreBase {
     const byPrefix = (prefix: string) => items.filter((i) => (i.sk as string).startsWith(prefix));
     return {
       profile: stripKeys<DonorRecord>(profile),
-      donations: byPrefix(DONOR_ITEMS.donation).map((i) => ({
-        date: i.date as string,
-        type: i.donationType as never,
-      })),
+      // Deferred at screening: nothing was collected, so no donation interval starts.
+      donations: byPrefix(DONOR_ITEMS.donation)
+        .filter((i) => i.outcome !== 'deferred')
+        .map((i) => ({
+          date: i.date as string,
+          type: i.donationType as never,
+        })),
       deferrals: byPrefix(DONOR_ITEMS.deferral).map((i) => ({
         until: i.until as string,
         reason: i.reason as string,
@@ -128,7 +131,7 @@ export class DynamoDonors extends StoreBase {
     throw outcome.error;
   }
 
-  async recordDonation(donorId: string, donation: DonationRecordItem, actor: Actor): Promise<void> {
+  async recordPastDonation(donorId: string, donation: DonationRecordItem, actor: Actor): Promise<void> {
     const id = randomUUID();
     const item = {
       ...keys.donation(donorId, donation.date, id),

@@ -1,19 +1,19 @@
 /**
- * Inventory on DynamoDB: stock counters, units (FEFO through the sparse GSI1), requests and issues.
- * Allocation changes units, counters, the day's issue count, the request and the audit entry in one
- * transaction, and each unit update is conditional on it still being available: two requests can
- * never get the same unit.
+ * Inventory on DynamoDB: stock counters, available units (FEFO through the sparse GSI1), requests and
+ * issues. Allocation issues each unit through the domain (`issue`) and writes the units, counters,
+ * the day's issue count, the issue record, the request and the audit entry in one transaction, each
+ * unit conditional on the version it was read at: two requests can never get the same unit.
  */
 import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { apply } from '../../domain/unit.js';
 import { BLOOD_GROUPS, type BloodGroup, COMPONENTS, type Component } from '../../domain/vocabulary.js';
 import { AllocationConflictError } from '../../errors.js';
 import type { Actor, HospitalRequest, Site, StockCount, StockSnapshot, UnitRecord } from '../port.js';
-import { GSI1, TTL_ATTRIBUTE } from '../table.js';
+import { GSI1 } from '../table.js';
+import type { StoredUnit } from '../unitPort.js';
 import { mustCommit, StoreBase, stripKeys, type TransactItem } from './base.js';
 import { keys, parseKeys } from './keys.js';
-
-/** Issue history is kept well beyond the 7-day window, then DynamoDB's TTL deletes it. */
-const ISSUE_HISTORY_TTL_DAYS = 35;
+import { issueDayUpdate, storedUnit, toStoredUnit, toUnitRecord, transitionItems } from './unitWrites.js';
 
 /** Keys carry the facts (the counter's line), keeping items small. */
 function toStockCount(item: Record<string, unknown>): StockCount {
@@ -135,61 +135,42 @@ export class DynamoInventory extends StoreBase {
         ScanIndexForward: true,
       }),
     );
-    return (out.Items ?? []).map((i) => stripKeys<UnitRecord>(i));
+    return (out.Items ?? []).map((i) => toUnitRecord(toStoredUnit(i)));
   }
 
-  async getUnits(dins: string[]): Promise<UnitRecord[]> {
-    if (dins.length === 0) return [];
-    const out = await this.doc.send(
-      new BatchGetCommand({ RequestItems: { [this.table]: { Keys: dins.map((d) => keys.unit(d)) } } }),
+  /** The units named, read consistently (what an allocation is about to change); absent ones are left out. */
+  async getUnits(ids: ReadonlyArray<{ din: string; code: string }>): Promise<StoredUnit[]> {
+    const found: StoredUnit[] = [];
+    for (let i = 0; i < ids.length; i += 100) {
+      let pending: Record<string, unknown>[] = ids.slice(i, i + 100).map((u) => keys.unit(u.din, u.code));
+      for (let attempt = 0; pending.length > 0; attempt++) {
+        if (attempt > 0) await new Promise((r) => setTimeout(r, 10 * 2 ** Math.min(attempt, 6)));
+        const out = await this.doc.send(
+          new BatchGetCommand({ RequestItems: { [this.table]: { Keys: pending, ConsistentRead: true } } }),
+        );
+        found.push(...(out.Responses?.[this.table] ?? []).map(toStoredUnit));
+        pending = (out.UnprocessedKeys?.[this.table]?.Keys ?? []) as Record<string, unknown>[];
+      }
+    }
+    const order = new Map(ids.map((u, i) => [`${u.din}#${u.code}`, i]));
+    return found.sort(
+      (a, b) => (order.get(`${a.din}#${a.code}`) ?? 0) - (order.get(`${b.din}#${b.code}`) ?? 0),
     );
-    return (out.Responses?.[this.table] ?? []).map((i) => stripKeys<UnitRecord>(i));
   }
 
-  async commitAllocation(request: HospitalRequest, actor: Actor): Promise<void> {
-    const day = request.createdAt.slice(0, 10);
-    const perCounter = new Map<string, { site: string; group: string; component: string; n: number }>();
-    for (const u of request.units) {
-      const k = `${u.site}#${u.group}#${u.component}`;
-      const c = perCounter.get(k) ?? { site: u.site, group: u.group, component: u.component, n: 0 };
-      c.n += 1;
-      perCounter.set(k, c);
-    }
-    const unitUpdates = request.units.map((u) => ({
-      Update: {
-        TableName: this.table,
-        Key: keys.unit(u.din),
-        // Leaving GSI1 (removing its keys) takes the unit out of the FEFO index atomically.
-        UpdateExpression: 'SET #s = :allocated, requestId = :r REMOVE gsi1pk, gsi1sk',
-        ConditionExpression: '#s = :available',
-        ExpressionAttributeNames: { '#s': 'status' },
-        ExpressionAttributeValues: {
-          ':allocated': 'allocated',
-          ':available': 'available',
-          ':r': request.requestId,
-        },
-      },
-    }));
-    const counterUpdates = [...perCounter.values()].map((c) => ({
-      Update: {
-        TableName: this.table,
-        Key: keys.stock(c.site, c.group, c.component),
-        UpdateExpression: 'ADD available :minus',
-        ConditionExpression: 'available >= :n',
-        ExpressionAttributeValues: { ':minus': -c.n, ':n': c.n },
-      },
-    }));
-    const issueCounts = new Map<string, number>();
-    for (const u of request.units) {
-      const k = `${u.group}#${u.component}`;
-      issueCounts.set(k, (issueCounts.get(k) ?? 0) + 1);
-    }
-    // One item per day and group/component: a top-level ADD creates it on first use.
-    // A request is for one component, so its issues are one update of that day's item.
-    const issuedByGroup = new Map<BloodGroup, number>();
-    for (const [k, n] of issueCounts) issuedByGroup.set(k.split('#')[0] as BloodGroup, n);
-    const issueUpdates =
-      issuedByGroup.size > 0 ? [this.issueUpdate(day, request.component, issuedByGroup)] : [];
+  async commitAllocation(request: HospitalRequest, actor: Actor, on?: string): Promise<void> {
+    const day = on ?? request.createdAt.slice(0, 10);
+    // The units as they are now, each issued through the domain: a unit that left `available` since
+    // planning (another request won it, a recall) is refused here or by its version condition below.
+    const current = await this.getUnits(request.units);
+    const consignee = request.hospital ?? request.requestId;
+    const transitions = request.units.map((planned) => {
+      const before = current.find((u) => u.din === planned.din && u.code === planned.code);
+      if (!before) throw new AllocationConflictError();
+      const issued = apply(before, { type: 'issue', consignee }, day);
+      if (!issued.ok) throw new AllocationConflictError();
+      return { before, after: storedUnit(issued.unit, { ...before, version: before.version + 1 }) };
+    });
     const items: TransactItem[] = [
       {
         Put: {
@@ -203,9 +184,7 @@ export class DynamoInventory extends StoreBase {
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
-      ...unitUpdates,
-      ...counterUpdates,
-      ...issueUpdates,
+      ...transitionItems(this.table, transitions, { requestId: request.requestId }),
     ];
     const outcome = await this.transactWithAudit(
       items,
@@ -219,6 +198,7 @@ export class DynamoInventory extends StoreBase {
           unitsRequested: request.unitsRequested,
           unitsAllocated: request.units.length,
           dins: request.units.map((u) => u.din),
+          codes: request.units.map((u) => u.code),
           urgency: request.urgency,
         },
       },
@@ -226,56 +206,6 @@ export class DynamoInventory extends StoreBase {
     );
     // Any failed condition means a unit (or its counter) moved since planning: re-plan.
     if (!outcome.ok) throw new AllocationConflictError({ cause: outcome.error });
-  }
-
-  async receiveUnits(units: UnitRecord[], actor: Actor): Promise<void> {
-    // One transaction per unit keeps the counter exact and makes a re-run (same DIN) a no-op.
-    for (const unit of units) {
-      const outcome = await this.transactWithAudit(
-        [
-          {
-            Put: {
-              TableName: this.table,
-              Item: {
-                ...keys.unit(unit.din),
-                ...(unit.status === 'available'
-                  ? {
-                      gsi1pk: keys.availableIndex(unit.site, unit.group, unit.component),
-                      gsi1sk: keys.availableSort(unit.expiresOn, unit.din),
-                    }
-                  : {}),
-                type: 'unit',
-                ...unit,
-              },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-          {
-            Update: {
-              TableName: this.table,
-              Key: keys.stock(unit.site, unit.group, unit.component),
-              UpdateExpression: 'ADD available :one',
-              ExpressionAttributeValues: { ':one': unit.status === 'available' ? 1 : 0 },
-            },
-          },
-        ],
-        {
-          actor,
-          action: 'unit.received',
-          entityType: 'unit',
-          entityId: unit.din,
-          details: {
-            group: unit.group,
-            component: unit.component,
-            site: unit.site,
-            expiresOn: unit.expiresOn,
-          },
-        },
-      );
-      // Already received (same DIN): nothing to do.
-      if (!outcome.ok && outcome.failed.has(0)) continue;
-      mustCommit(outcome);
-    }
   }
 
   /**
@@ -290,7 +220,7 @@ export class DynamoInventory extends StoreBase {
     actor: Actor,
   ): Promise<void> {
     mustCommit(
-      await this.transactWithAudit([this.issueUpdate(day, component, new Map([[group, issued]]))], {
+      await this.transactWithAudit([issueDayUpdate(this.table, day, component, new Map([[group, issued]]))], {
         actor,
         action: 'issues.recorded',
         entityType: 'issues',
@@ -298,31 +228,6 @@ export class DynamoInventory extends StoreBase {
         details: { issued },
       }),
     );
-  }
-
-  /**
-   * Adds to a day's issue counts: one small item per component and day whose attributes are the
-   * groups ("O-": 7), so a week of history is seven items; it expires once far outside any window.
-   */
-  private issueUpdate(day: string, component: Component, issued: Map<BloodGroup, number>) {
-    const names: Record<string, string> = { '#ttl': TTL_ATTRIBUTE };
-    const values: Record<string, number> = {
-      ':ttl': Math.floor(Date.parse(`${day}T00:00:00Z`) / 1000) + ISSUE_HISTORY_TTL_DAYS * 86_400,
-    };
-    const adds = [...issued].map(([group, n], i) => {
-      names[`#g${i}`] = group;
-      values[`:n${i}`] = n;
-      return `#g${i} :n${i}`;
-    });
-    return {
-      Update: {
-        TableName: this.table,
-        Key: keys.issues(day, component),
-        UpdateExpression: `SET #ttl = :ttl ADD ${adds.join(', ')}`,
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-      },
-    };
   }
 
   async getRequest(requestId: string): Promise<HospitalRequest | null> {

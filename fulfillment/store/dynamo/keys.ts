@@ -28,6 +28,10 @@ const donorPk = (donorId: string) => `DONOR#${donorId}`;
 const stockPk = (component: string) => `STOCK#${component}`;
 const alertPk = (group: BloodGroup) => `ALERT#${group}`;
 const auditPk = (day: string) => `AUDIT#${day}`;
+const unitPk = (din: string) => `UNIT#${din}`;
+const UNIT_ITEM = 'C#';
+
+export type ActivityKind = 'collections' | 'discards' | 'issues';
 
 export const keys = {
   // Sites: one item each, listed through GSI1's SITES partition.
@@ -47,10 +51,35 @@ export const keys = {
   issues: (day: string, component: string): Key => ({ pk: stockPk(component), sk: `${ISSUED}${day}` }),
   issuesSort: (day: string) => `${ISSUED}${day}`,
 
-  // Units: FEFO through the sparse GSI1, present only while the unit is available.
-  unit: (din: string): Key => ({ pk: `UNIT#${din}`, sk: META }),
+  // Units: one partition per DIN, one item per component code (its history inline), so every
+  // component of a donation is one Query. FEFO through the sparse GSI1 (present only while the unit is
+  // available); GSI2 indexes every unit by status and site, earliest expiry first.
+  unitPartition: unitPk,
+  unitPrefix: UNIT_ITEM,
+  unit: (din: string, code: string): Key => ({ pk: unitPk(din), sk: `${UNIT_ITEM}${code}` }),
   availableIndex: (site: string, group: string, component: string) => `AVAIL#${site}#${group}#${component}`,
-  availableSort: (expiresOn: string, din: string) => `${expiresOn}#${din}`,
+  availableSort: (expiresOn: string, din: string, code: string) => `${expiresOn}#${din}#${code}`,
+  unitStatusIndex: (status: string, site: string) => `UNITS#${status}#${site}`,
+  unitStatusSort: (expiresOn: string, din: string, code: string) => `${expiresOn}#${din}#${code}`,
+
+  // A donation (DIN): its record, conditional on the DIN being new. The donor's partition also holds
+  // a DONATION#<date>#<din> item (keys.donation), so their donations are one Query.
+  donationRecord: (din: string): Key => ({ pk: `DONATION#${din}`, sk: META }),
+
+  // Issues with their units, per month partition, sorted by day: the distribution record (recall,
+  // lookback, reports) without a Scan. One item per transaction and consignee.
+  issueRecordPartition: (month: string) => `ISSUES#${month}`,
+  issueRecord: (day: string, ref: string): Key => ({ pk: `ISSUES#${day.slice(0, 7)}`, sk: `${day}#${ref}` }),
+
+  // Activity counters per day (collections per site, discards per reason/component, issues per
+  // hospital/component), one item per day and kind, in a month partition.
+  activityPartition: (month: string) => `ACTIVITY#${month}`,
+  activity: (day: string, kind: ActivityKind): Key => ({
+    pk: `ACTIVITY#${day.slice(0, 7)}`,
+    sk: `${day}#${kind}`,
+  }),
+  /** The upper bound of a day range over `<day>#...` sort keys ('~' sorts after every key character). */
+  dayRangeEnd: (day: string) => `${day}#~`,
 
   // A donor's partition: profile, history, appointments, the booking guard and a pending appeal.
   donorPartition: donorPk,

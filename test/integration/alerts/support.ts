@@ -8,10 +8,12 @@ import { policyFor } from '../../../fulfillment/domain/policy.js';
 import type { BloodGroup } from '../../../fulfillment/domain/vocabulary.js';
 import { DynamoAlertStore } from '../../../fulfillment/store/dynamo/alerts.js';
 import type { DynamoStore } from '../../../fulfillment/store/dynamo/index.js';
-import type { Actor, UnitRecord } from '../../../fulfillment/store/port.js';
+import type { Actor } from '../../../fulfillment/store/port.js';
+import type { StoredUnit } from '../../../fulfillment/store/unitPort.js';
 import type { AlertDeps, AppealSms, StaffNotice } from '../../../fulfillment/usecases/alerts/port.js';
 import { DEFAULT_ALERT_SETTINGS } from '../../../fulfillment/usecases/alerts/rules.js';
 import { createTestStore } from '../../support/store.js';
+import { received } from '../../support/units.js';
 
 export const ADMIN: Actor = { userId: 'admin-1', role: 'admin', channel: 'local' };
 
@@ -59,17 +61,19 @@ let din = 0;
 
 export function units(
   count: number,
-  options: { group?: BloodGroup; expiresOn?: string; component?: UnitRecord['component'] } = {},
-): UnitRecord[] {
-  return Array.from({ length: count }, () => ({
-    din: `T${String(++din).padStart(12, '0')}`,
-    group: options.group ?? 'O-',
-    component: options.component ?? 'red_cells',
-    site: 'central',
-    collectedOn: '2026-11-01',
-    expiresOn: options.expiresOn ?? '2026-12-10',
-    status: 'available' as const,
-  }));
+  options: { group?: BloodGroup; expiresOn?: string; component?: StoredUnit['component'] } = {},
+): StoredUnit[] {
+  return received(
+    Array.from({ length: count }, () => ({
+      din: `T${String(++din).padStart(12, '0')}`,
+      group: options.group ?? 'O-',
+      component: options.component ?? 'red_cells',
+      site: 'central',
+      collectedOn: '2026-11-01',
+      expiresOn: options.expiresOn ?? '2026-12-10',
+      status: 'available' as const,
+    })),
+  );
 }
 
 /** `perDay` units of a group issued on each of the 7 days before `today`. */
@@ -99,6 +103,10 @@ export async function donor(
   );
   if (!out.ok) throw new Error(out.reason);
   if (lastDonation)
-    await world.store.recordDonation(out.donor.donorId, { date: lastDonation, type: 'whole_blood' }, ADMIN);
+    await world.store.recordPastDonation(
+      out.donor.donorId,
+      { date: lastDonation, type: 'whole_blood' },
+      ADMIN,
+    );
   return { donorId: out.donor.donorId, phone: phoneE164 };
 }

@@ -101,7 +101,7 @@ export async function createMatrixWorld(): Promise<MatrixWorld> {
         SETUP,
       );
       if (!out.ok) throw new Error(out.reason);
-      await store.recordDonation(
+      await store.recordPastDonation(
         out.donor.donorId,
         { date: addDays(TODAY, -lastGaveDaysAgo), type: 'whole_blood' },
         SETUP,

@@ -8,14 +8,15 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeDin } from '../../../fulfillment/domain/din.js';
 import type { DynamoStore } from '../../../fulfillment/store/dynamo/index.js';
-import type { Actor, HospitalRequest, InventoryStore, UnitRecord } from '../../../fulfillment/store/port.js';
+import type { Actor, HospitalRequest, InventoryStore } from '../../../fulfillment/store/port.js';
 import { allocateUnits, backoffMs } from '../../../fulfillment/usecases/allocateUnits.js';
 import { createTestStore } from '../../support/store.js';
+import { received, type TestUnit, unitIds } from '../../support/units.js';
 
 const STAFF: Actor = { userId: 'staff-1', role: 'staff', channel: 'local' };
 const TODAY = '2026-11-24';
 
-function stock(count: number): UnitRecord[] {
+function stock(count: number): TestUnit[] {
   return Array.from({ length: count }, (_, i) => ({
     din: makeDin('T0002', 26, i + 1),
     group: 'O-' as const,
@@ -33,7 +34,7 @@ afterAll(() => {
   for (const s of stores) s.destroy();
 });
 
-async function stocked(inStock: number): Promise<{ store: DynamoStore; units: UnitRecord[] }> {
+async function stocked(inStock: number): Promise<{ store: DynamoStore; units: TestUnit[] }> {
   const store = await createTestStore();
   stores.push(store);
   await store.inventory.putSite({
@@ -45,7 +46,7 @@ async function stocked(inStock: number): Promise<{ store: DynamoStore; units: Un
     openDays: [1],
   });
   const units = stock(inStock);
-  await store.receiveUnits(units, STAFF);
+  await store.receiveUnits(received(units), STAFF);
   return { store, units };
 }
 
@@ -123,7 +124,7 @@ describe('allocation under contention (DynamoDB Local)', () => {
       const counts = await store.stockCounts('central');
       expect(counts.find((c) => c.group === 'O-')?.available).toBe(inStock - racers * each);
       expect((await store.issuesByDay([TODAY])).get(TODAY)).toEqual({ 'O-#red_cells': racers * each });
-      const after = await store.inventory.getUnits(units.map((u) => u.din));
+      const after = await store.inventory.getUnits(unitIds(units));
       expect(after.filter((u) => u.status === 'allocated')).toHaveLength(racers * each);
     },
     120_000,

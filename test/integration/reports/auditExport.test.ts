@@ -108,7 +108,7 @@ describe('audit export of a known sequence of actions', () => {
       role: 'donor',
       channel: 'sms',
     });
-    await store.recordDonation(donorId, { date: '2026-11-24', type: 'whole_blood' }, staffSlack);
+    await store.recordPastDonation(donorId, { date: '2026-11-24', type: 'whole_blood' }, staffSlack);
     await uploadDonorDocument({ documents, store }, donor, {
       donorId,
       kind: 'consent-form',
