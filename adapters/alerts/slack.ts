@@ -4,11 +4,12 @@
  * notice in the outbox (channel "slack"), as the Slack adapter does for its answers.
  */
 import type { StaffNotice, StaffNotifier } from '../../fulfillment/usecases/alerts/port.js';
+import type { UnitNotice, UnitNotifier } from '../../fulfillment/usecases/units/notice.js';
 import type { Outbox } from '../local/outbox.js';
 import type { ChatPoster } from '../slack/delivery.js';
 import { staffMessage } from './staffMessage.js';
 
-export class SlackStaffNotifier implements StaffNotifier {
+export class SlackStaffNotifier implements StaffNotifier, UnitNotifier {
   constructor(
     private readonly client: ChatPoster,
     private readonly channel: string,
@@ -18,9 +19,18 @@ export class SlackStaffNotifier implements StaffNotifier {
     const message = staffMessage(notice);
     await this.client.chat.postMessage({ channel: this.channel, text: message.text, blocks: message.blocks });
   }
+
+  /** Unit notices (the lookback list) are plain text: DINs, components, hospitals and dates. */
+  async notifyUnits(notice: UnitNotice): Promise<void> {
+    await this.client.chat.postMessage({
+      channel: this.channel,
+      text: notice.text,
+      blocks: [{ type: 'section', text: { type: 'mrkdwn', text: notice.text } }],
+    });
+  }
 }
 
-export class OutboxStaffNotifier implements StaffNotifier {
+export class OutboxStaffNotifier implements StaffNotifier, UnitNotifier {
   constructor(
     private readonly outbox: Pick<Outbox, 'add'>,
     private readonly channel: string,
@@ -28,5 +38,9 @@ export class OutboxStaffNotifier implements StaffNotifier {
 
   async notify(notice: StaffNotice): Promise<void> {
     this.outbox.add({ channel: 'slack', to: this.channel, text: staffMessage(notice).text });
+  }
+
+  async notifyUnits(notice: UnitNotice): Promise<void> {
+    this.outbox.add({ channel: 'slack', to: this.channel, text: notice.text });
   }
 }

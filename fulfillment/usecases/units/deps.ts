@@ -4,7 +4,7 @@
  * optimistic `conflict`, and telling shortage detection which stock lines moved.
  * Layer: use case (fulfillment/usecases/units) → domain + store port.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { todayIn } from '../../clock.js';
 import type { Policy } from '../../domain/policy.js';
 import type { BloodGroup, Component } from '../../domain/vocabulary.js';
@@ -12,6 +12,7 @@ import type { Store } from '../../store/port.js';
 import type { StoredUnit, UnitStore } from '../../store/unitPort.js';
 
 export { MAX_UNITS_PER_SAVE } from '../../store/unitPort.js';
+
 import type { StockChange, StockChangeListener } from '../alerts/port.js';
 import type { UnitNotifier } from './notice.js';
 
@@ -80,7 +81,11 @@ export function stockLines(units: ReadonlyArray<Pick<StoredUnit, 'site' | 'group
   const lines = new Map<string, Line>();
   for (const u of units) {
     if (u.group === null) continue;
-    lines.set(`${u.site}#${u.group}#${u.component}`, { site: u.site, group: u.group, component: u.component });
+    lines.set(`${u.site}#${u.group}#${u.component}`, {
+      site: u.site,
+      group: u.group,
+      component: u.component,
+    });
   }
   return [...lines.values()];
 }

@@ -9,9 +9,13 @@
  * conflict → those issued are listed with hospital and date → the run is audited and staff are told.
  * A repeat changes nothing: a component already held by this lookback is skipped.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { describeDinRejection, parseDin } from '../../domain/dinInput.js';
-import { type LookbackDonation, type LookbackResult, lookback as lookbackWindow } from '../../domain/lookback.js';
+import {
+  type LookbackDonation,
+  type LookbackResult,
+  lookback as lookbackWindow,
+} from '../../domain/lookback.js';
 import { apply } from '../../domain/unit.js';
 import type { Marker } from '../../domain/unitVocabulary.js';
 import type { Component } from '../../domain/vocabulary.js';
@@ -130,7 +134,12 @@ export async function runLookback(
   for (const batch of chunks(result.toQuarantine, MAX_UNITS_PER_SAVE)) {
     const done = await holdBatch(deps, batch, index.din, on, actor);
     if (done === 'conflict') {
-      for (const q of batch) notHeld.push({ din: q.din, code: q.code, message: 'changed while being held: run the lookback again' });
+      for (const q of batch)
+        notHeld.push({
+          din: q.din,
+          code: q.code,
+          message: 'changed while being held: run the lookback again',
+        });
       continue;
     }
     quarantinedNow.push(...done.held);
@@ -159,7 +168,11 @@ export async function runLookback(
       donations: result.donations,
       quarantinedNow: quarantinedNow.map((u) => `${u.din}#${u.code}`),
       notHeld: notHeld.map((u) => `${u.din}#${u.code}`),
-      issued: result.issued.map((u) => ({ unit: `${u.din}#${u.code}`, consignee: u.consignee, issuedOn: u.issuedOn })),
+      issued: result.issued.map((u) => ({
+        unit: `${u.din}#${u.code}`,
+        consignee: u.consignee,
+        issuedOn: u.issuedOn,
+      })),
     },
   });
   let staffNotified = false;
@@ -172,7 +185,15 @@ export async function runLookback(
     }
   }
   await stockChanged(deps, 'recall', stockLines(wereAvailable));
-  return { indexDin: index.din, markers: index.markers, result, quarantinedNow, notHeld, notice, staffNotified };
+  return {
+    indexDin: index.din,
+    markers: index.markers,
+    result,
+    quarantinedNow,
+    notHeld,
+    notice,
+    staffNotified,
+  };
 }
 
 export const lookbackInput = z.union([
@@ -213,7 +234,11 @@ export async function lookback(
       return { ok: false, reason: 'not_found', message: 'this donor has no recorded donation' };
     index = donations.find((d) => reactiveMarkers(d).length > 0);
     if (!index)
-      return { ok: false, reason: 'nothing_reactive', message: 'none of this donor’s donations has a reactive screen' };
+      return {
+        ok: false,
+        reason: 'nothing_reactive',
+        message: 'none of this donor’s donations has a reactive screen',
+      };
   }
   const reactive = reactiveMarkers(index);
   if (reactive.length === 0) {

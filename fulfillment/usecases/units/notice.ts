@@ -3,8 +3,9 @@
  * notice carries its own plain text, so every staff channel (Slack, the local outbox) posts it as is.
  * DINs, components, hospitals and dates only: never the donor's name, and never in a donor's channel.
  */
-import { COMPONENT_LABEL, type Component } from '../../domain/vocabulary.js';
+
 import { MARKER_LABEL, type Marker } from '../../domain/unitVocabulary.js';
+import { COMPONENT_LABEL, type Component } from '../../domain/vocabulary.js';
 
 export interface LookbackNotice {
   kind: 'lookback';

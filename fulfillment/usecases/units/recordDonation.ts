@@ -7,11 +7,12 @@
  * the units and the audit entry are written in one transaction; the same DIN twice is refused and
  * changes nothing.
  * Other outcomes: `deferred` at screening records the deferral (reason, end date) on the donor and
- * makes nothing else (no blood was taken); `incomplete` and `adverse_reaction` record the donation
+ * makes no components (no blood was taken; a DIN given is kept on record, outside the donor's
+ * donation intervals); `incomplete` and `adverse_reaction` record the donation
  * (it counts in the donor's history: blood was taken) but make no components, since DOMAIN.md
  * creates components only for a completed donation.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { produceComponents } from '../../domain/components.js';
 import { describeDinRejection, parseDin } from '../../domain/dinInput.js';
 import { collectedUnit } from '../../domain/unit.js';
@@ -34,7 +35,11 @@ export const recordDonationInput = z.object({
   deferral: z.object({ reason: z.string().trim().min(1).max(200), until: day }).optional(),
   /** Whole blood only: also make platelets or cryo, or keep it whole. */
   processing: z
-    .object({ keepWhole: z.boolean().optional(), platelets: z.boolean().optional(), cryo: z.boolean().optional() })
+    .object({
+      keepWhole: z.boolean().optional(),
+      platelets: z.boolean().optional(),
+      cryo: z.boolean().optional(),
+    })
     .optional(),
 });
 export type RecordDonationInput = z.input<typeof recordDonationInput>;
@@ -42,7 +47,7 @@ export type RecordDonationInput = z.input<typeof recordDonationInput>;
 export type RecordDonationResult =
   | { ok: true; outcome: 'collected'; donation: DonationRecord; units: StoredUnit[] }
   | { ok: true; outcome: 'no_components'; donation: DonationRecord; units: [] }
-  | { ok: true; outcome: 'deferred'; donation: null; units: []; deferral: DeferralItem }
+  | { ok: true; outcome: 'deferred'; donation: DonationRecord | null; units: []; deferral: DeferralItem }
   | {
       ok: false;
       reason:
@@ -55,6 +60,31 @@ export type RecordDonationResult =
         | 'missing_deferral';
       message: string;
     };
+
+function donationRecord(
+  v: z.output<typeof recordDonationInput>,
+  din: string,
+  site: string,
+  on: string,
+  now: Date,
+  state: DonationRecord['state'],
+  codes: string[],
+): DonationRecord {
+  return {
+    din,
+    donorId: v.donorId,
+    donationType: v.donationType,
+    site,
+    collectedAt: now.toISOString(),
+    collectedOn: on,
+    outcome: v.outcome,
+    codes,
+    screens: {},
+    testedGroup: null,
+    state,
+    version: 1,
+  };
+}
 
 export async function recordDonation(
   deps: UnitDeps,
@@ -91,12 +121,18 @@ export async function recordDonation(
     if (v.deferral.until <= on) {
       return { ok: false, reason: 'invalid_input', message: 'the deferral must end after today' };
     }
-    if (din !== null && (await store.donation(din))) {
-      return { ok: false, reason: 'duplicate', message: `donation ${din} is already recorded` };
-    }
     const deferral = { reason: v.deferral.reason, until: v.deferral.until };
+    let record: DonationRecord | null = null;
+    if (din !== null) {
+      // A pack already labelled keeps its DIN on record (nothing collected: no interval starts).
+      record = donationRecord(v, din, site.id, on, deps.clock.now(), 'no_components', []);
+      const outcome = await store.recordDonation(record, [], actor);
+      if (!outcome.ok)
+        return { ok: false, reason: 'duplicate', message: `donation ${din} is already recorded` };
+      record = outcome.donation ?? record;
+    }
     await store.addDeferral(v.donorId, deferral, actor);
-    return { ok: true, outcome: 'deferred', donation: null, units: [], deferral };
+    return { ok: true, outcome: 'deferred', donation: record, units: [], deferral };
   }
 
   const inForce = file.deferrals.filter((d) => d.until > on).sort((a, b) => (a.until < b.until ? 1 : -1))[0];
@@ -129,20 +165,15 @@ export async function recordDonation(
     source: null,
     version: 1,
   }));
-  const donation: DonationRecord = {
-    din: canonical,
-    donorId: v.donorId,
-    donationType: v.donationType,
-    site: site.id,
-    collectedAt: deps.clock.now().toISOString(),
-    collectedOn: on,
-    outcome: v.outcome,
-    codes: units.map((u) => u.code),
-    screens: {},
-    testedGroup: null,
-    state: makesComponents ? 'awaiting_results' : 'no_components',
-    version: 1,
-  };
+  const donation = donationRecord(
+    v,
+    canonical,
+    site.id,
+    on,
+    deps.clock.now(),
+    makesComponents ? 'awaiting_results' : 'no_components',
+    units.map((u) => u.code),
+  );
   const outcome = await store.recordDonation(donation, units, actor);
   if (!outcome.ok) {
     // The DIN item is written conditionally: a second record of the same pack changes nothing.

@@ -12,7 +12,7 @@
  * A conflict re-reads and re-applies (bounded). The same results twice change nothing; a repeat on
  * an unsafe donation finishes what an interrupted run left undone (the deferral, the lookback).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { describeDinRejection, parseDin } from '../../domain/dinInput.js';
 import { applyDecision, decideRelease, type ReleaseDecision } from '../../domain/release.js';
 import { MARKER_LABEL, MARKERS, type Marker, TEST_RESULTS } from '../../domain/unitVocabulary.js';
@@ -20,7 +20,15 @@ import { BLOOD_GROUPS, type BloodGroup } from '../../domain/vocabulary.js';
 import type { Actor } from '../../store/port.js';
 import type { DonationRecord, StoredUnit, UnitChange } from '../../store/unitPort.js';
 import { INDEFINITE_DEFERRAL_UNTIL, isIndefiniteDeferral } from '../donorEligibility.js';
-import { conflictRefusal, parseInput, stockChanged, stockLines, today, type UnitDeps, withRetry } from './deps.js';
+import {
+  conflictRefusal,
+  parseInput,
+  stockChanged,
+  stockLines,
+  today,
+  type UnitDeps,
+  withRetry,
+} from './deps.js';
 import { type LookbackOutcome, runLookback } from './lookback.js';
 
 export const recordTestResultsInput = z.object({
@@ -76,7 +84,8 @@ export type RecordTestResultsResult =
 
 function quarantineMessage(d: Extract<ReleaseDecision, { outcome: 'quarantine' }>): string {
   const parts: string[] = [];
-  if (d.missing.length > 0) parts.push(`no result yet for ${d.missing.map((m) => MARKER_LABEL[m]).join(', ')}`);
+  if (d.missing.length > 0)
+    parts.push(`no result yet for ${d.missing.map((m) => MARKER_LABEL[m]).join(', ')}`);
   if (d.group === 'not_determined') parts.push('ABO/RhD not determined yet');
   if (d.group === 'discrepancy') parts.push(`tested ${d.tested} but the donor's record says ${d.record}`);
   return `Still in quarantine: ${parts.join('; ')}.`;
@@ -89,13 +98,16 @@ function reactiveOf(d: DonationRecord): Marker[] {
 /** Markers this donor was nonreactive for on any other donation (T. cruzi is tested once per donor). */
 function nonreactiveBefore(others: DonationRecord[]): Marker[] {
   const found = new Set<Marker>();
-  for (const d of others)
-    for (const m of MARKERS) if (d.screens[m] === 'negative') found.add(m);
+  for (const d of others) for (const m of MARKERS) if (d.screens[m] === 'negative') found.add(m);
   return [...found];
 }
 
 type Planned =
-  | { kind: 'quarantine'; donation: DonationRecord; decision: Extract<ReleaseDecision, { outcome: 'quarantine' }> }
+  | {
+      kind: 'quarantine';
+      donation: DonationRecord;
+      decision: Extract<ReleaseDecision, { outcome: 'quarantine' }>;
+    }
   | {
       kind: 'release';
       donation: DonationRecord;
@@ -120,7 +132,11 @@ async function applyOnce(
   const donation = await store.donation(din);
   if (!donation) return { kind: 'refused', reason: 'not_found', message: `no donation ${din} is recorded` };
   if (donation.state === 'no_components') {
-    return { kind: 'refused', reason: 'no_components', message: `donation ${din} made no components to test` };
+    return {
+      kind: 'refused',
+      reason: 'no_components',
+      message: `donation ${din} made no components to test`,
+    };
   }
   const newlyReactive = (Object.keys(results) as Marker[]).some((m) => results[m] === 'reactive');
   if (donation.state === 'released') {
@@ -139,7 +155,10 @@ async function applyOnce(
     return { kind: 'already_unsafe', donation, discarded: units };
   }
 
-  const [file, history] = await Promise.all([store.donorFile(donation.donorId), store.donationsOfDonor(donation.donorId)]);
+  const [file, history] = await Promise.all([
+    store.donorFile(donation.donorId),
+    store.donationsOfDonor(donation.donorId),
+  ]);
   const recordGroup = file && file.profile.bloodGroup !== 'unknown' ? file.profile.bloodGroup : null;
   const screens = { ...donation.screens, ...results };
   const tested = testedGroup ?? donation.testedGroup;
@@ -180,7 +199,8 @@ async function applyOnce(
     const before = units[i] as StoredUnit;
     if (result.ok) changes.push({ before, after: result.unit });
     // A component already discarded (damaged at processing) stays as it is; nothing else is forced.
-    else if (result.refusal.code !== 'final') kept.push({ code: before.code, message: result.refusal.message });
+    else if (result.refusal.code !== 'final')
+      kept.push({ code: before.code, message: result.refusal.message });
   });
   const after: DonationRecord = { ...updated, state: decision.outcome === 'release' ? 'released' : 'unsafe' };
   const outcome = await store.saveChanges(
@@ -190,14 +210,22 @@ async function applyOnce(
           action: 'donation.released',
           entityType: 'donation',
           entityId: din,
-          details: { group: decision.group, units: changes.map((c) => c.before.code), kept: kept.map((k) => k.code) },
+          details: {
+            group: decision.group,
+            units: changes.map((c) => c.before.code),
+            kept: kept.map((k) => k.code),
+          },
         }
       : {
           action: 'donation.unsafe',
           entityType: 'donation',
           entityId: din,
           // The marker is in the audit for staff and inspectors; never in anything the donor reads.
-          details: { reactive: decision.reactive, discarded: changes.map((c) => c.before.code), reason: 'reactive_test' },
+          details: {
+            reactive: decision.reactive,
+            discarded: changes.map((c) => c.before.code),
+            reason: 'reactive_test',
+          },
         },
     actor,
     { before: donation, after },
@@ -220,7 +248,11 @@ async function applyOnce(
 async function deferDonor(deps: UnitDeps, donorId: string, actor: Actor): Promise<void> {
   const file = await deps.store.donorFile(donorId);
   if (!file || file.deferrals.some(isIndefiniteDeferral)) return;
-  await deps.store.addDeferral(donorId, { until: INDEFINITE_DEFERRAL_UNTIL, reason: REACTIVE_DEFERRAL_REASON }, actor);
+  await deps.store.addDeferral(
+    donorId,
+    { until: INDEFINITE_DEFERRAL_UNTIL, reason: REACTIVE_DEFERRAL_REASON },
+    actor,
+  );
 }
 
 async function lookbackAlreadyRun(deps: UnitDeps, din: string): Promise<boolean> {
@@ -261,7 +293,9 @@ export async function recordTestResults(
     case 'already_released':
     case 'release': {
       const released =
-        planned.kind === 'release' ? planned.released : planned.released.filter((u) => u.status === 'available');
+        planned.kind === 'release'
+          ? planned.released
+          : planned.released.filter((u) => u.status === 'available');
       if (planned.kind === 'release') await stockChanged(deps, 'release', stockLines(released));
       return {
         ok: true,
@@ -293,7 +327,8 @@ export async function recordTestResults(
           recordGroup: null,
           on,
         });
-        const startBy = decision.outcome === 'unsafe' && decision.lookback.required ? decision.lookback.startBy : null;
+        const startBy =
+          decision.outcome === 'unsafe' && decision.lookback.required ? decision.lookback.startBy : null;
         outcome = await runLookback(deps, donation.donorId, { din, markers, startBy }, actor);
       }
       return {
