@@ -23,7 +23,9 @@ function when(expiresOn: string, today: string): string {
 export function expiringMessage(units: readonly ExpiringUnit[], today: string): SlackMessage | null {
   if (units.length === 0) return null;
   const bySite = new Map<string, ExpiringUnit[]>();
-  for (const u of [...units].sort((a, b) => a.expiresOn.localeCompare(b.expiresOn) || a.din.localeCompare(b.din))) {
+  for (const u of [...units].sort(
+    (a, b) => a.expiresOn.localeCompare(b.expiresOn) || a.din.localeCompare(b.din),
+  )) {
     bySite.set(u.site, [...(bySite.get(u.site) ?? []), u]);
   }
   const sites = [...bySite.keys()].sort();

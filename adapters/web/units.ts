@@ -33,11 +33,16 @@ export const LAB_RESULTS_PATH = '/api/lab-results';
 /** The lab system's credential travels in its own header, never mixed up with a user's token. */
 export const LAB_KEY_HEADER = 'x-lab-key';
 
-/** `GET /api/units/{din}` as DESIGN.md "Contracts" spells it. */
+/**
+ * `GET /api/units/{din}` as DESIGN.md "Contracts" spells it, plus each component's `code` (which
+ * of a split's halves) and `group` (null until a first-time donor's unit is tested).
+ */
 export interface UnitTrace {
   din: string;
   components: Array<{
     component: string;
+    code: string;
+    group: string | null;
     status: string;
     site?: string;
     expiresOn?: string;
@@ -158,12 +163,14 @@ export function createUnitsApi(deps: UnitsApiDeps) {
     if (!batch.ok) return json(batch.status, { error: batch.error, message: batch.message });
     const { rows, held } = applicableRows(batch);
     const outcomes = rows.length > 0 ? await deps.applyLabRows(rows, actor) : [];
-    const notApplied = (status: 'rejected' | 'skipped') => (p: RowProblem): LabRowOutcome => ({
-      line: p.line,
-      din: p.din,
-      status,
-      message: p.message,
-    });
+    const notApplied =
+      (status: 'rejected' | 'skipped') =>
+      (p: RowProblem): LabRowOutcome => ({
+        line: p.line,
+        din: p.din,
+        status,
+        message: p.message,
+      });
     const report = [
       ...outcomes,
       ...batch.problems.map(notApplied('rejected')),
