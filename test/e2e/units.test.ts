@@ -5,6 +5,7 @@
  * and its DIN untouched while the others apply; bad input changes nothing; the expiry job on demand.
  * Test principals by header ("Bearer test:<role>:<userId>", test/support/embedded.ts).
  */
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmbeddedApp } from '../../adapters/local/app.js';
 import { formatDin, makeDin } from '../../fulfillment/domain/din.js';
@@ -277,4 +278,63 @@ describe('POST /api/dev/run/{job}', () => {
     const out = await call('POST', path, auth ? { auth } : {});
     expect(out.status).toBe(status);
   });
+});
+
+describe('fuzzed requests as staff', () => {
+  const cell = fc.oneof(
+    fc.string({ maxLength: 20 }),
+    fc.constantFrom('hiv', 'HBsAg', 'negative', 'reactive', 'O+', '=W123426000800', '', '"', ','),
+  );
+  const csvBody = fc
+    .tuple(
+      fc.constantFrom('din,marker,result', 'din,group', 'din,marker,result,group', 'din', ''),
+      fc.array(fc.array(cell, { maxLength: 5 }), { maxLength: 8 }),
+    )
+    .map(([header, rows]) => [header, ...rows.map((r) => r.join(','))].join('\n'));
+  const jsonBody = fc.oneof(
+    fc.json({ maxDepth: 3 }),
+    fc
+      .array(fc.dictionary(fc.constantFrom('din', 'marker', 'result', 'group', 'x'), cell), { maxLength: 6 })
+      .map((results) => JSON.stringify({ results })),
+  );
+
+  it('POST /api/lab-results always answers JSON below 500 and never touches a DIN it was not sent', async () => {
+    // Prepare: a quarantined donation whose DIN the generated bodies never name.
+    const din = await donation();
+    // Act / Assess
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('text/csv', 'application/json', 'text/plain', ''),
+        fc.oneof(csvBody, jsonBody),
+        async (type, body) => {
+          const res = await fetch(`${app.url}/api/lab-results`, {
+            method: 'POST',
+            headers: { authorization: STAFF, ...(type ? { 'content-type': type } : {}) },
+            body,
+            signal: AbortSignal.timeout(10_000),
+          });
+          expect(res.status).toBeGreaterThanOrEqual(200);
+          expect(res.status).toBeLessThan(500);
+          const text = await res.text();
+          expect(() => JSON.parse(text)).not.toThrow();
+        },
+      ),
+      { numRuns: 40 },
+    );
+    expect((await statuses(din)).every((x) => x.endsWith(':quarantined'))).toBe(true);
+  }, 120_000);
+
+  it('GET /api/units/{din} answers 200, 400 or 404 in JSON for any path text', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.string({ maxLength: 40 }), async (text) => {
+        const res = await fetch(`${app.url}/api/units/${encodeURIComponent(text)}`, {
+          headers: { authorization: STAFF },
+          signal: AbortSignal.timeout(10_000),
+        });
+        expect([200, 400, 404]).toContain(res.status);
+        expect(await res.json()).toBeTypeOf('object');
+      }),
+      { numRuns: 40 },
+    );
+  }, 120_000);
 });
