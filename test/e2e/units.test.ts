@@ -5,9 +5,12 @@
  * and its DIN untouched while the others apply; bad input changes nothing; the expiry job on demand.
  * Test principals by header ("Bearer test:<role>:<userId>", test/support/embedded.ts).
  */
+import { Logger } from '@aws-lambda-powertools/logger';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmbeddedApp } from '../../adapters/local/app.js';
+import { createUnitsApi } from '../../adapters/web/units.js';
+import { labApplier, traceView } from '../../adapters/web/unitsWiring.js';
 import { formatDin, makeDin } from '../../fulfillment/domain/din.js';
 import { policyFor } from '../../fulfillment/domain/policy.js';
 import type { Actor } from '../../fulfillment/store/port.js';
@@ -251,6 +254,42 @@ describe('POST /api/lab-results', () => {
     expect(res.status).toBe(status);
     expect(await res.json()).toHaveProperty('error');
     expect((await statuses(din)).every((s) => s.endsWith(':quarantined'))).toBe(true);
+  });
+});
+
+describe('the lab system with its service credential', () => {
+  it('applies results sent with x-lab-key and refuses a wrong key, on the handler the lab Lambda runs', async () => {
+    // Prepare: the same API the lab results function builds, with a credential configured.
+    const key = 'lab-credential-for-tests-0123456789abcdef';
+    const units = { store: app.store, policy: policyFor('US'), clock: { now: () => NOW, timeZone: 'UTC' } };
+    const api = createUnitsApi({
+      identify: async () => ({ userId: 'anonymous', role: 'anonymous', channel: 'web' }),
+      store: app.store,
+      policy: units.policy,
+      thresholds: async () => ({}),
+      timeZone: 'UTC',
+      now: () => NOW,
+      logger: new Logger({ logLevel: 'ERROR' }),
+      trace: traceView(units),
+      applyLabRows: labApplier(units),
+      labCredential: async () => key,
+    });
+    const din = await donation();
+    const request = (lab: string) => ({
+      method: 'POST',
+      path: '/api/lab-results',
+      headers: { 'content-type': 'text/csv', 'x-lab-key': lab },
+      body: csv(negatives(din)),
+    });
+    // Act
+    const wrong = await api.handle(request(`${key}x`));
+    const untouched = await statuses(din);
+    const right = await api.handle(request(key));
+    // Assess
+    expect(wrong.status).toBe(401);
+    expect(untouched.every((x) => x.endsWith(':quarantined'))).toBe(true);
+    expect(right.status).toBe(200);
+    expect(await statuses(din)).toEqual(expect.arrayContaining(['red_cells:available']));
   });
 });
 
