@@ -199,6 +199,8 @@ export interface DonorStore {
    */
   recordPastDonation(donorId: string, donation: DonationRecordItem, actor: Actor): Promise<void>;
   addDeferral(donorId: string, deferral: DeferralItem, actor: Actor): Promise<void>;
+  /** A first-time donor's group from their first tested donation; false when it was already known. */
+  setBloodGroup(donorId: string, group: BloodGroup, actor: Actor): Promise<boolean>;
   /** Booked counts per time for a site and date. */
   slotBookings(site: string, date: string): Promise<Record<string, number>>;
   bookAppointment(

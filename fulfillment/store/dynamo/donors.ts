@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { BloodGroup } from '../../domain/vocabulary.js';
 import type {
   Actor,
   AppointmentRecord,
@@ -148,6 +149,34 @@ export class DynamoDonors extends StoreBase {
         details: { date: donation.date, type: donation.type },
       }),
     );
+  }
+
+  /**
+   * Sets the group of a donor whose group was unknown (a first-time donor's first tested donation),
+   * joining them to the shortage-appeal index; false when the group was already known (unchanged).
+   */
+  async setBloodGroup(donorId: string, group: BloodGroup, actor: Actor): Promise<boolean> {
+    const target = donorTargetKeys(group, donorId);
+    const outcome = await this.transactWithAudit(
+      [
+        {
+          Update: {
+            TableName: this.table,
+            Key: keys.donor(donorId),
+            UpdateExpression: 'SET bloodGroup = :g, gsi1pk = :p, gsi1sk = :s',
+            ConditionExpression: 'attribute_exists(pk) AND bloodGroup = :unknown',
+            ExpressionAttributeValues: {
+              ':g': group,
+              ':p': target.gsi1pk,
+              ':s': target.gsi1sk,
+              ':unknown': 'unknown',
+            },
+          },
+        },
+      ],
+      { actor, action: 'donor.group_set', entityType: 'donor', entityId: donorId, details: { group } },
+    );
+    return outcome.ok;
   }
 
   async addDeferral(donorId: string, deferral: DeferralItem, actor: Actor): Promise<void> {

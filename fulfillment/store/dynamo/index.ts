@@ -46,6 +46,7 @@ export class DynamoStore implements Store, UnitStore {
   registerDonor: Store['registerDonor'] = (...a) => this.donors.registerDonor(...a);
   recordPastDonation: Store['recordPastDonation'] = (...a) => this.donors.recordPastDonation(...a);
   addDeferral: Store['addDeferral'] = (...a) => this.donors.addDeferral(...a);
+  setBloodGroup: Store['setBloodGroup'] = (...a) => this.donors.setBloodGroup(...a);
   slotBookings: Store['slotBookings'] = (...a) => this.donors.slotBookings(...a);
   bookAppointment: Store['bookAppointment'] = (...a) => this.donors.bookAppointment(...a);
   cancelAppointment: Store['cancelAppointment'] = (...a) => this.donors.cancelAppointment(...a);

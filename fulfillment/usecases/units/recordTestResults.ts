@@ -296,7 +296,16 @@ export async function recordTestResults(
         planned.kind === 'release'
           ? planned.released
           : planned.released.filter((u) => u.status === 'available');
-      if (planned.kind === 'release') await stockChanged(deps, 'release', stockLines(released));
+      if (planned.kind === 'release') {
+        // A first-time donor's group comes from this test: their record (and appeals) use it from now on.
+        if (planned.setsDonorGroup)
+          await deps.store.setBloodGroup(
+            planned.donation.donorId,
+            planned.donation.testedGroup as BloodGroup,
+            actor,
+          );
+        await stockChanged(deps, 'release', stockLines(released));
+      }
       return {
         ok: true,
         outcome: 'released',

@@ -112,7 +112,8 @@ async function pickFefo(
   on: string,
 ): Promise<Picked> {
   // The FEFO index holds only available units, first-expiring first, from today on.
-  const records = await deps.store.availableUnits(from, v.group, v.component, v.units, on);
+  // A few more than asked: a unit read here may be taken before it is read again below.
+  const records = await deps.store.availableUnits(from, v.group, v.component, v.units + 2, on);
   const units = (await Promise.all(records.map((r) => deps.store.unit(r.din, r.code)))).filter(
     (u): u is StoredUnit => u !== null && u.status === 'available' && u.holds.length === 0,
   );

@@ -57,7 +57,11 @@ describe('lab words', () => {
 describe('validateRow', () => {
   it.each<[string, Record<string, unknown>, string]>([
     ['no DIN', { line: 2, marker: 'hiv', result: 'negative' }, 'din'],
-    ['a wrong check character', { line: 3, din: `${A}Z`, marker: 'hiv', result: 'negative' }, 'check character'],
+    [
+      'a wrong check character',
+      { line: 3, din: `${A}Z`, marker: 'hiv', result: 'negative' },
+      'check character',
+    ],
     ['a marker without result', { line: 4, din: A, marker: 'hiv' }, 'no result for hiv'],
     ['a result without marker', { line: 5, din: A, result: 'negative' }, 'without its marker'],
     ['an unknown marker', { line: 6, din: A, marker: 'cmv', result: 'negative' }, 'unknown marker'],
