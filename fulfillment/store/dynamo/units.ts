@@ -230,7 +230,7 @@ export class DynamoUnits extends StoreBase implements UnitStore {
     );
     const outcome = await this.commit(items, {
       actor,
-      action: 'units.received',
+      action: 'unit.received',
       entityType: batch.length === 1 ? 'unit' : 'receipt',
       entityId:
         batch.length === 1 ? `${first.din}#${first.code}` : `${first.din}#${first.code}+${batch.length - 1}`,

@@ -20,7 +20,7 @@ const POLICY = policyFor('US');
 const COLLECTED = '2026-11-20';
 let seq = 1;
 
-function after(unit: Unit, event: UnitEvent, on: string): Unit {
+function next(unit: Unit, event: UnitEvent, on: string): Unit {
   const result = apply(unit, event, on);
   if (!result.ok) throw new Error(result.refusal.message);
   return result.unit;
@@ -75,7 +75,7 @@ async function released(donorId: string, site = 'central'): Promise<StoredUnit[]
   const saved = await store.saveChanges(
     recorded.units.map((u) => ({
       before: u,
-      after: after(u, { type: 'release', group: 'O+' }, '2026-11-21'),
+      after: next(u, { type: 'release', group: 'O+' }, '2026-11-21'),
     })),
     { action: 'donation.released', entityType: 'donation', entityId: donation.din, details: {} },
     STAFF,
@@ -173,7 +173,7 @@ describe('transitions (saveChanges)', () => {
     const recorded = await store.recordDonation(donation, units, STAFF);
     if (!recorded.ok) throw new Error('not recorded');
     const { plasma, red } = byCode(recorded.units);
-    const release = (u: StoredUnit) => after(u, { type: 'release', group: 'O+' }, '2026-11-21');
+    const release = (u: StoredUnit) => next(u, { type: 'release', group: 'O+' }, '2026-11-21');
     await store.saveChanges([{ before: red, after: release(red) }], note(donation.din), STAFF);
     const redCount = await count(store, 'central', 'red_cells');
     const plasmaCount = await count(store, 'central', 'plasma');
@@ -202,12 +202,12 @@ describe('transitions (saveChanges)', () => {
     // Act
     const outcomes = await Promise.all([
       store.saveChanges(
-        [{ before: red, after: after(red, { type: 'discard', reason: 'damaged' }, '2026-11-22') }],
+        [{ before: red, after: next(red, { type: 'discard', reason: 'damaged' }, '2026-11-22') }],
         note(red.din),
         STAFF,
       ),
       store.saveChanges(
-        [{ before: red, after: after(red, { type: 'transfer', toSite: 'northside' }, '2026-11-22') }],
+        [{ before: red, after: next(red, { type: 'transfer', toSite: 'northside' }, '2026-11-22') }],
         note(red.din),
         STAFF,
       ),
@@ -229,8 +229,8 @@ describe('transitions (saveChanges)', () => {
     // Act
     const outcome = await store.saveChanges(
       [
-        { before: red, after: after(red, { type: 'transfer', toSite: 'northside' }, '2026-11-22') },
-        { before: plasma, after: after(plasma, { type: 'discard', reason: 'damaged' }, '2026-11-22') },
+        { before: red, after: next(red, { type: 'transfer', toSite: 'northside' }, '2026-11-22') },
+        { before: plasma, after: next(plasma, { type: 'discard', reason: 'damaged' }, '2026-11-22') },
       ],
       note(red.din),
       STAFF,
@@ -258,14 +258,14 @@ describe('transitions (saveChanges)', () => {
     const hospital = "St Mary's Hospital";
     // Act
     const issued = await store.saveChanges(
-      [{ before: red, after: after(red, { type: 'issue', consignee: hospital }, '2026-11-23') }],
+      [{ before: red, after: next(red, { type: 'issue', consignee: hospital }, '2026-11-23') }],
       note(red.din),
       STAFF,
     );
     if (!issued.ok) throw new Error(issued.reason);
     const afterIssue = await count(store, 'central', 'red_cells');
     const out = issued.units[0]!;
-    const back = after(after(out, { type: 'return' }, '2026-11-23'), { type: 'restock' }, '2026-11-23');
+    const back = next(next(out, { type: 'return' }, '2026-11-23'), { type: 'restock' }, '2026-11-23');
     const restocked = await store.saveChanges([{ before: out, after: back }], note(red.din), STAFF);
     // Assess
     expect(afterIssue).toBe(before - 1);
