@@ -23,7 +23,7 @@ import { SnsSmsSender } from '../sms/sender.js';
 import { type AlertsConfig, loadAlertsConfig } from './config.js';
 import { SpacingLimiter } from './limiter.js';
 import { createStockMetrics, emitStockLevelRed } from './metrics.js';
-import { createAlertRunner, parseAlertEvent, type RunOutcome } from './runner.js';
+import { type AlertJobDeps, createAlertRunner, parseAlertEvent, type RunOutcome } from './runner.js';
 import { SlackStaffNotifier } from './slack.js';
 import { appealSender, TopicNotifier } from './sns.js';
 
@@ -31,6 +31,7 @@ export interface AlertsResponse {
   ok: boolean;
   task: RunOutcome['task'];
   expired?: number;
+  expiring?: RunOutcome['expiring'];
   events: Array<{ group: string; kind: string }>;
   contacted: number;
   red: string[];
@@ -40,7 +41,7 @@ const logger = new Logger({ serviceName: 'alerts' });
 const metrics = createStockMetrics();
 
 export function createAlertsHandler(
-  deps: AlertDeps,
+  deps: AlertJobDeps,
   emit = (rows: Pick<StockRow, 'group' | 'level'>[]) => emitStockLevelRed(metrics, rows),
 ) {
   const runner = createAlertRunner(deps);
@@ -53,6 +54,7 @@ export function createAlertsHandler(
         ok: parsed.kind !== 'unknown',
         task: outcome.task,
         ...(outcome.expired !== undefined ? { expired: outcome.expired } : {}),
+        ...(outcome.expiring ? { expiring: outcome.expiring } : {}),
         events: (outcome.check?.events ?? []).map((e) => ({ group: e.group, kind: e.kind })),
         contacted: outcome.check?.contacted ?? 0,
         red: (outcome.check?.rows ?? []).filter((r) => r.level === 'red').map((r) => r.group),
@@ -67,7 +69,7 @@ export function createAlertsHandler(
   };
 }
 
-export function alertDepsFromConfig(config: AlertsConfig): AlertDeps {
+export function alertDepsFromConfig(config: AlertsConfig): AlertJobDeps {
   const options = {
     tableName: config.tableName,
     ...(config.region ? { region: config.region } : {}),
@@ -82,17 +84,24 @@ export function alertDepsFromConfig(config: AlertsConfig): AlertDeps {
   const store = new DynamoStore(options);
   const sns = new SNSClient(config.region ? { region: config.region } : {});
   const notifiers: AlertDeps['notifiers'] = [new TopicNotifier(sns, config.topicArn)];
+  let staff: SlackStaffNotifier | null = null;
   if (config.slack) {
     const client = new WebClient(
       config.slack.botToken,
       config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {},
     );
-    notifiers.push(new SlackStaffNotifier(client, config.slack.channel));
+    staff = new SlackStaffNotifier(client, config.slack.channel);
+    notifiers.push(staff);
   }
+  const policy = policyFor(config.policy);
   return {
+    jobs: {
+      units: { store, policy, clock: { now: () => new Date(), timeZone: config.timeZone } },
+      staff,
+    },
     alerts: new DynamoAlertStore(options, store.client),
     inventory: store,
-    policy: policyFor(config.policy),
+    policy,
     timeZone: config.timeZone,
     settings: config.settings,
     sender: appealSender(new SnsSmsSender({ client: sns }), config.originationNumber),

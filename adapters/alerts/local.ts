@@ -9,12 +9,18 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Policy } from '../../fulfillment/domain/policy.js';
 import { DynamoAlertStore } from '../../fulfillment/store/dynamo/alerts.js';
 import type { DynamoStore } from '../../fulfillment/store/dynamo/index.js';
-import type { AlertDeps, StockChangeListener } from '../../fulfillment/usecases/alerts/port.js';
+import type { StockChangeListener } from '../../fulfillment/usecases/alerts/port.js';
 import type { Outbox } from '../local/outbox.js';
 import { SnsSmsSender } from '../sms/sender.js';
 import { parseAlertSettings } from './config.js';
 import { SpacingLimiter } from './limiter.js';
-import { type AlertRunner, type AlertTask, createAlertRunner, type RunOutcome } from './runner.js';
+import {
+  type AlertJobDeps,
+  type AlertRunner,
+  type AlertTask,
+  createAlertRunner,
+  type RunOutcome,
+} from './runner.js';
 import { OutboxStaffNotifier } from './slack.js';
 import { type AlertContexts, alertContexts } from './smsContext.js';
 import { appealSender, OutboxSnsClient } from './sns.js';
@@ -33,7 +39,7 @@ export interface LocalAlertsOptions {
 export interface LocalAlerts {
   store: DynamoAlertStore;
   /** The ports as wired here (for `npm run invoke -- alerts`, which runs the Lambda's handler on them). */
-  deps: AlertDeps;
+  deps: AlertJobDeps;
   runner: AlertRunner;
   sns: OutboxSnsClient;
   /** For fulfillment: detection after an issue, in the background. */
@@ -54,7 +60,19 @@ export function createLocalAlerts(options: LocalAlertsOptions): LocalAlerts {
   const { settings, smsPerSecond } = parseAlertSettings(env);
   const store = new DynamoAlertStore(options.store.options, options.store.client);
   const sns = new OutboxSnsClient({ add: (entry) => options.record(entry) });
-  const deps: AlertDeps = {
+  const staff = new OutboxStaffNotifier(
+    { add: (e) => options.record(e) },
+    env.SLACK_ALERTS_CHANNEL ?? '#blood-stock',
+  );
+  const deps: AlertJobDeps = {
+    jobs: {
+      units: {
+        store: options.store,
+        policy: options.policy,
+        clock: { now: options.now, timeZone: options.timeZone },
+      },
+      staff,
+    },
     alerts: store,
     inventory: options.store,
     policy: options.policy,
@@ -62,9 +80,7 @@ export function createLocalAlerts(options: LocalAlertsOptions): LocalAlerts {
     settings,
     sender: appealSender(new SnsSmsSender({ client: sns })),
     limiter: new SpacingLimiter({ perSecond: smsPerSecond }),
-    notifiers: [
-      new OutboxStaffNotifier({ add: (e) => options.record(e) }, env.SLACK_ALERTS_CHANNEL ?? '#blood-stock'),
-    ],
+    notifiers: [staff],
     now: options.now,
     logger: options.logger,
     deliveryBudgetMs: 10 * 60_000,
@@ -88,6 +104,7 @@ export function createLocalAlerts(options: LocalAlertsOptions): LocalAlerts {
   const timers = [
     setInterval(safely('stockCheck'), STOCK_CHECK_MS),
     setInterval(safely('expirySweep'), SWEEP_MS),
+    setInterval(safely('expiringSoon'), SWEEP_MS),
   ];
   for (const t of timers) t.unref();
 

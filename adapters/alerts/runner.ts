@@ -4,7 +4,7 @@
  * embedded default (./local.ts) differ only in the ports they pass in.
  *
  * Events understood:
- *   { "source": "bloodbank.scheduler", "task": "expirySweep" | "stockCheck" }  EventBridge Scheduler
+ *   { "source": "bloodbank.scheduler", "task": "expirySweep" | "expiringSoon" | "stockCheck" }  Scheduler
  *   { "detail-type": ..., "detail": { "task": ... } }                          EventBridge rule
  *   { "detail-type": "StockChanged", "source": "bloodbank.inventory", ... }    stock change event
  *   { "Records": [{ "eventSource": "aws:dynamodb", dynamodb.Keys.pk = STOCK#<component> }] } table stream
@@ -13,9 +13,10 @@ import * as z from 'zod';
 import { parseKeys } from '../../fulfillment/store/dynamo/keys.js';
 import { type CheckResult, runStockCheck } from '../../fulfillment/usecases/alerts/detect.js';
 import type { AlertDeps, StockChangeListener } from '../../fulfillment/usecases/alerts/port.js';
-import { runExpirySweep } from '../../fulfillment/usecases/alerts/sweep.js';
+import { runExpiringSoon, runUnitExpirySweep, type UnitJobs } from './unitJobs.js';
 
-export const TASKS = ['expirySweep', 'stockCheck'] as const;
+/** expirySweep: units past their last day → expired; expiringSoon: the morning 48-hour list to staff. */
+export const TASKS = ['expirySweep', 'expiringSoon', 'stockCheck'] as const;
 export type AlertTask = (typeof TASKS)[number];
 
 export type AlertEvent = { kind: 'task'; task: AlertTask } | { kind: 'stock_change' } | { kind: 'unknown' };
@@ -55,8 +56,13 @@ export function parseAlertEvent(raw: unknown): AlertEvent {
 export interface RunOutcome {
   task: AlertTask | 'stockChange' | 'unknown';
   expired?: number;
+  /** expiringSoon: units expiring within 48 hours, and whether staff were sent the list. */
+  expiring?: { units: number; posted: boolean };
   check: CheckResult | null;
 }
+
+/** What the alerts function runs on: the alert ports plus the unit jobs' (adapters/alerts/unitJobs.ts). */
+export type AlertJobDeps = AlertDeps & { jobs: UnitJobs };
 
 export interface AlertRunner {
   handle(event: AlertEvent): Promise<RunOutcome>;
@@ -65,11 +71,15 @@ export interface AlertRunner {
   listener: StockChangeListener;
 }
 
-export function createAlertRunner(deps: AlertDeps): AlertRunner {
+export function createAlertRunner(deps: AlertJobDeps): AlertRunner {
   const run = async (task: AlertTask): Promise<RunOutcome> => {
     if (task === 'expirySweep') {
-      const sweep = await runExpirySweep(deps);
+      const sweep = await runUnitExpirySweep(deps, deps.jobs);
       return { task, expired: sweep.expired, check: sweep.check };
+    }
+    if (task === 'expiringSoon') {
+      const soon = await runExpiringSoon(deps, deps.jobs);
+      return { task, expiring: { units: soon.expiring, posted: soon.posted }, check: null };
     }
     return { task, check: await runStockCheck(deps, 'schedule') };
   };

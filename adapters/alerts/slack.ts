@@ -6,6 +6,7 @@
 import type { StaffNotice, StaffNotifier } from '../../fulfillment/usecases/alerts/port.js';
 import type { UnitNotice, UnitNotifier } from '../../fulfillment/usecases/units/notice.js';
 import type { Outbox } from '../local/outbox.js';
+import type { SlackMessage } from '../slack/blocks.js';
 import type { ChatPoster } from '../slack/delivery.js';
 import { staffMessage } from './staffMessage.js';
 
@@ -28,6 +29,11 @@ export class SlackStaffNotifier implements StaffNotifier, UnitNotifier {
       blocks: [{ type: 'section', text: { type: 'mrkdwn', text: notice.text } }],
     });
   }
+
+  /** A ready-made message (the morning expiring-units list, adapters/alerts/unitJobs.ts). */
+  async post(message: SlackMessage): Promise<void> {
+    await this.client.chat.postMessage({ channel: this.channel, text: message.text, blocks: message.blocks });
+  }
 }
 
 export class OutboxStaffNotifier implements StaffNotifier, UnitNotifier {
@@ -42,5 +48,9 @@ export class OutboxStaffNotifier implements StaffNotifier, UnitNotifier {
 
   async notifyUnits(notice: UnitNotice): Promise<void> {
     this.outbox.add({ channel: 'slack', to: this.channel, text: notice.text });
+  }
+
+  async post(message: SlackMessage): Promise<void> {
+    this.outbox.add({ channel: 'slack', to: this.channel, text: message.text });
   }
 }

@@ -18,7 +18,6 @@
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import * as z from 'zod';
-import { authorize, type RouteAction } from '../../fulfillment/auth/authorize.js';
 import type { Principal } from '../../fulfillment/auth/principal.js';
 import { todayIn } from '../../fulfillment/clock.js';
 import type { DocumentStore } from '../../fulfillment/documents/port.js';
@@ -36,7 +35,13 @@ import {
 } from '../../fulfillment/usecases/documents.js';
 import { type GenerateReport, stockReportAnswer } from '../../fulfillment/usecases/stockReport/answer.js';
 import { latestStockReport } from '../../fulfillment/usecases/stockReport/data.js';
-import { type HttpRequest, type HttpResponse, type Identify, IdentityError, json } from '../shared/http.js';
+import {
+  authorizedCaller,
+  type HttpRequest,
+  type HttpResponse,
+  type Identify,
+  json,
+} from '../shared/http.js';
 
 /** base64 of the largest document, plus room for the other fields. */
 export const MAX_UPLOAD_BODY_BYTES = Math.ceil(MAX_DOCUMENT_BYTES / 3) * 4 + 4096;
@@ -91,28 +96,7 @@ function issues(error: z.ZodError): string {
   return error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
 }
 
-/**
- * Who is calling, if the authorization table lets their role through this route: bad tokens and
- * callers asked to sign in get a 401, refused roles a 403, each with the table's reason.
- */
-async function caller(
-  request: HttpRequest,
-  identify: Identify,
-  action: RouteAction,
-): Promise<Principal | HttpResponse> {
-  let principal: Principal;
-  try {
-    principal = await identify(request.headers.authorization);
-  } catch (error) {
-    if (error instanceof IdentityError) return json(401, { error: 'unauthorized', message: error.message });
-    throw error;
-  }
-  const decision = authorize(action, principal.role);
-  if (decision.allowed) return principal;
-  return decision.access === 'sign_in'
-    ? json(401, { error: 'unauthorized', message: decision.reason })
-    : json(403, { error: 'forbidden', message: decision.reason });
-}
+const caller = authorizedCaller;
 
 function parseJsonBody(
   request: HttpRequest,

@@ -34,6 +34,7 @@ import { clearLeftovers, EngineLockFile, Supervisor } from './engines.js';
 import type { Outbox } from './outbox.js';
 import { DEMO_DONOR_USERNAME, linkDemoDonor, type SeedResult, seedDemo } from './seed.js';
 import { LocalServer } from './server.js';
+import { mountUnits } from './units.js';
 import { mountWidget } from './widgetHost.js';
 
 export interface EmbeddedApp {
@@ -237,6 +238,18 @@ export async function startEmbedded(
     postToStaff: async (text) => {
       channels.outbox.add({ channel: 'slack', to: 'staff', text });
     },
+  });
+  // The life of a unit (issue 14): stock and unit routes, lab results, scheduled jobs on demand.
+  mountUnits(server, {
+    store,
+    policy,
+    timeZone: config.timeZone,
+    now,
+    logger,
+    identify: channels.identify,
+    alerts,
+    outbox: channels.outbox,
+    ...(config.labCredential ? { labCredential: config.labCredential } : {}),
   });
   // A seed that ran before the local Cognito existed (or was reset) gets its demo donor linked now.
   if (demoDonorSub && seed.demoDonorId) {

@@ -30,6 +30,8 @@ const schema = z.object({
   SMS_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
   /** Origins allowed to embed the widget and call /api/chat (comma-separated). */
   ALLOWED_ORIGINS: z.string().optional(),
+  /** The lab system's credential for POST /api/lab-results (`x-lab-key`); staff tokens work without it. */
+  LAB_SERVICE_CREDENTIAL: z.string().min(32).optional(),
 });
 
 export interface LocalConfig {
@@ -48,6 +50,8 @@ export interface LocalConfig {
   rateLimitPerMinute?: number;
   /** Inbound SMS per originating number per minute; 20 when absent. */
   smsRateLimitPerMinute?: number;
+  /** The lab system's credential (LAB_SERVICE_CREDENTIAL); absent, only staff tokens post lab results. */
+  labCredential?: string;
 }
 
 interface LocalSecrets {
@@ -98,6 +102,7 @@ export function loadLocalConfig(env: NodeJS.ProcessEnv = process.env): LocalConf
         : null,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     smsRateLimitPerMinute: e.SMS_RATE_LIMIT_PER_MINUTE,
+    ...(e.LAB_SERVICE_CREDENTIAL ? { labCredential: e.LAB_SERVICE_CREDENTIAL } : {}),
     allowedOrigins: (e.ALLOWED_ORIGINS ?? `http://localhost:${port},http://127.0.0.1:${port}`)
       .split(',')
       .map((o) => o.trim())

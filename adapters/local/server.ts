@@ -1,7 +1,8 @@
 /**
  * The local HTTP server of the embedded default. Transport only: it turns Node requests into the
  * transport-free HttpRequest that each adapter handles (the same handlers the Lambdas run), and
- * serves the demo page. Routes are registered by exact method and path.
+ * serves the demo page. Routes are registered by exact method and path, or by a path prefix for
+ * routes with a parameter in the path (`/api/units/{din}`, `/api/dev/run/{job}`).
  *
  * No request can take it down: every body is read here with a limit (a 413 closes the connection,
  * so no half-read body is left on a keep-alive socket), and anything a handler throws, raw or not,
@@ -38,11 +39,25 @@ const INTERNAL = () => json(500, { error: 'internal', message: 'Something went w
 export class LocalServer {
   private readonly routes = new Map<string, RouteHandler>();
   private readonly raw = new Map<string, RawRoute>();
+  private readonly prefixes: Array<{ method: string; prefix: string; handler: RouteHandler }> = [];
   private server: Server | undefined;
 
   route(method: string, path: string, handler: RouteHandler): this {
     this.routes.set(`${method} ${path}`, handler);
     return this;
+  }
+
+  /** Every path under `prefix` (which ends in `/`); exact routes win. */
+  prefixRoute(method: string, prefix: string, handler: RouteHandler): this {
+    this.prefixes.push({ method, prefix, handler });
+    return this;
+  }
+
+  private find(method: string, path: string): RouteHandler | undefined {
+    const exact = this.routes.get(`${method} ${path}`) ?? this.routes.get(`* ${path}`);
+    if (exact) return exact;
+    return this.prefixes.find((p) => (p.method === method || p.method === '*') && path.startsWith(p.prefix))
+      ?.handler;
   }
 
   rawRoute(path: string, handler: RawHandler, options: { maxBytes?: number } = {}): this {
@@ -89,9 +104,11 @@ export class LocalServer {
       }
       return;
     }
-    const handler = this.routes.get(`${req.method} ${url.pathname}`) ?? this.routes.get(`* ${url.pathname}`);
+    const handler = this.find(req.method ?? 'GET', url.pathname);
     if (!handler) {
-      const known = [...this.routes.keys()].some((k) => k.endsWith(` ${url.pathname}`));
+      const known =
+        [...this.routes.keys()].some((k) => k.endsWith(` ${url.pathname}`)) ||
+        this.prefixes.some((p) => url.pathname.startsWith(p.prefix));
       return send(
         res,
         known ? json(405, { error: 'method_not_allowed' }) : json(404, { error: 'not_found' }),

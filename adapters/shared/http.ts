@@ -4,6 +4,7 @@
  * web chat, documents, SMS webhook, dev login and the local server all speak this; no channel owns it.
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { authorize, type RouteAction } from '../../fulfillment/auth/authorize.js';
 import type { Principal } from '../../fulfillment/auth/principal.js';
 
 export interface HttpRequest {
@@ -39,6 +40,29 @@ export function json(status: number, body: unknown, headers: Record<string, stri
     headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
     body: JSON.stringify(body),
   };
+}
+
+/**
+ * Who is calling, if the authorization table lets their role through this route: bad tokens and
+ * callers asked to sign in get a 401, refused roles a 403, each with the table's reason.
+ */
+export async function authorizedCaller(
+  request: HttpRequest,
+  identify: Identify,
+  action: RouteAction,
+): Promise<Principal | HttpResponse> {
+  let principal: Principal;
+  try {
+    principal = await identify(request.headers.authorization);
+  } catch (error) {
+    if (error instanceof IdentityError) return json(401, { error: 'unauthorized', message: error.message });
+    throw error;
+  }
+  const decision = authorize(action, principal.role);
+  if (decision.allowed) return principal;
+  return decision.access === 'sign_in'
+    ? json(401, { error: 'unauthorized', message: decision.reason })
+    : json(403, { error: 'forbidden', message: decision.reason });
 }
 
 /** API Gateway HTTP API (payload v2) → HttpRequest: lower-case headers, base64 bodies decoded. */

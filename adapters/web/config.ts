@@ -21,6 +21,9 @@ const schema = z.object({
   /** Sites that embed the widget, comma-separated (https://donate.example.org,...). */
   ALLOWED_ORIGINS: z.string().min(1),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
+  /** GET /api/stock: the policy's defaults and the service's day. */
+  ELIGIBILITY_POLICY: z.enum(['US', 'UK']).default('US'),
+  TIME_ZONE: z.string().default('UTC'),
 });
 
 export interface WebConfig {
@@ -31,6 +34,8 @@ export interface WebConfig {
   allowedOrigins: string[];
   rateLimitPerMinute: number;
   principalSigningKey: string;
+  policy: 'US' | 'UK';
+  timeZone: string;
 }
 
 export function parseOrigins(value: string): string[] {
@@ -67,5 +72,7 @@ export async function loadWebConfig(
     allowedOrigins: parseOrigins(e.ALLOWED_ORIGINS),
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     principalSigningKey,
+    policy: e.ELIGIBILITY_POLICY,
+    timeZone: e.TIME_ZONE,
   };
 }

@@ -33,6 +33,10 @@ export const ROUTE_ACTIONS = [
   'slack.unlink', // /blood unlink @someone
   'thresholds.show', // /blood thresholds
   'thresholds.set', // /blood threshold O- amber 3 red 1.5
+  'api.stock', // GET /api/stock
+  'api.unit', // GET /api/units/{din}
+  'api.labResults', // POST /api/lab-results (a staff token; the lab's own credential is checked apart)
+  'job.run', // POST /api/dev/run/{job} (embedded default only)
 ] as const;
 export type RouteAction = (typeof ROUTE_ACTIONS)[number];
 
@@ -71,6 +75,7 @@ const SIGNED_IN_OWN = { anonymous: 'sign_in', donor: 'own', staff: 'full', admin
 const NOT_STAFF_UNITS =
   'Only blood service staff can record, move or look up units. If you are staff, please sign in with your staff account.';
 const NOT_STAFF_REPORTS = 'Stock reports are for blood service staff.';
+const NOT_STAFF_UNITS = 'Stock and unit records are for blood service staff.';
 /** HTTP routes answer a missing or anonymous caller with 401 and this. */
 const SIGN_IN_FIRST = 'Sign in first.';
 
@@ -119,6 +124,12 @@ const TABLE: { readonly [A in Action]: Rule } = {
     { anonymous: 'sign_in', donor: 'refused', staff: 'refused', admin: 'full' },
     { signIn: SIGN_IN_FIRST, refused: 'Audit exports are for admins.' },
   ),
+
+  // The unit and stock API (adapters/web/units.ts, adapters/web/labResults.ts) and the local job door.
+  'api.stock': rule(SIGNED_IN_STAFF, { signIn: SIGN_IN_FIRST, refused: NOT_STAFF_UNITS }),
+  'api.unit': rule(SIGNED_IN_STAFF, { signIn: SIGN_IN_FIRST, refused: NOT_STAFF_UNITS }),
+  'api.labResults': rule(SIGNED_IN_STAFF, { signIn: SIGN_IN_FIRST, refused: NOT_STAFF_UNITS }),
+  'job.run': rule(SIGNED_IN_STAFF, { signIn: SIGN_IN_FIRST, refused: 'Only staff can run scheduled jobs.' }),
 
   // Slack admin commands (adapters/slack/admin.ts, adapters/alerts/slackCommand.ts).
   'slack.link': rule(ADMIN, { refused: 'Only admins can link or unlink Slack users.' }),

@@ -13,8 +13,8 @@ import {
   stockLevel,
   thresholdsFor,
 } from '../domain/supply.js';
-import { BLOOD_GROUPS, type BloodGroup, type Component } from '../domain/vocabulary.js';
-import type { InventoryStore } from '../store/port.js';
+import { BLOOD_GROUPS, type BloodGroup, COMPONENTS, type Component } from '../domain/vocabulary.js';
+import type { InventoryStore, StockSnapshot } from '../store/port.js';
 
 /** Days of issue history the rolling average uses. */
 export const ISSUE_WINDOW_DAYS = 7;
@@ -53,10 +53,58 @@ export async function stockPicture(input: {
   site?: string;
   thresholds?: GroupThresholds;
 }): Promise<StockRow[]> {
-  const days = Array.from({ length: ISSUE_WINDOW_DAYS }, (_, i) =>
-    addDays(input.today, -ISSUE_WINDOW_DAYS + i),
-  );
+  const days = issueWindow(input.today);
   const snapshot = await input.store.stockSnapshot(input.component, days[0]!);
+  return rowsOf(snapshot, days, input);
+}
+
+/** One line of the live picture per site: the `GET /api/stock` contract. */
+export interface SiteStockRow {
+  site: string;
+  group: BloodGroup;
+  component: Component;
+  available: number;
+  daysOfSupply: number;
+  level: StockLevel;
+}
+
+/**
+ * The picture per site, group and component (every site the store knows, every group and component,
+ * zero rows included). One snapshot query per component; each site's line is judged the way a
+ * CheckStock "at <site>" is: its own units against the service's issue rate.
+ */
+export async function stockBySite(input: {
+  store: InventoryStore & { sites(): Promise<Array<{ id: string }>> };
+  policy: Policy;
+  today: string;
+  thresholds?: GroupThresholds;
+}): Promise<SiteStockRow[]> {
+  const days = issueWindow(input.today);
+  const sites = (await input.store.sites()).map((s) => s.id).sort();
+  const snapshots = await Promise.all(
+    COMPONENTS.map((component) => input.store.stockSnapshot(component, days[0]!)),
+  );
+  const lines: SiteStockRow[] = [];
+  for (const site of sites) {
+    COMPONENTS.forEach((component, i) => {
+      for (const row of rowsOf(snapshots[i]!, days, { ...input, component, site })) {
+        const { group, available, daysOfSupply, level } = row;
+        lines.push({ site, group, component, available, daysOfSupply, level });
+      }
+    });
+  }
+  return lines;
+}
+
+function issueWindow(today: string): string[] {
+  return Array.from({ length: ISSUE_WINDOW_DAYS }, (_, i) => addDays(today, -ISSUE_WINDOW_DAYS + i));
+}
+
+function rowsOf(
+  snapshot: StockSnapshot,
+  days: string[],
+  input: { policy: Policy; component: Component; site?: string; thresholds?: GroupThresholds },
+): StockRow[] {
   const counts = input.site ? snapshot.counts.filter((c) => c.site === input.site) : snapshot.counts;
   // Today's issues are not part of the window (it is still going): drop days after the window.
   const issues = new Map([...snapshot.issues].filter(([day]) => day <= days[days.length - 1]!));

@@ -70,7 +70,7 @@ export class StatelessStack extends Stack {
       FunctionName,
       lambda.Function
     >;
-    const { fulfillment, web, slack, sms, alerts, documents, documentsReport } = this.functions;
+    const { fulfillment, web, slack, sms, alerts, documents, documentsReport, labResults } = this.functions;
 
     this.bot = new Bot(this, 'Bot', { definition: props.bot, fulfillment, logsKey: data.keys.logs });
     const secret = (fn: lambda.Function, name: string, value: secretsmanager.ISecret) =>
@@ -95,6 +95,10 @@ export class StatelessStack extends Stack {
     secret(web, 'PRINCIPAL_SIGNING_KEY', secrets.principalSigningKey);
     web.addEnvironment('COGNITO_USER_POOL_ID', data.identity.userPool.userPoolId);
     web.addEnvironment('COGNITO_CLIENT_ID', data.identity.widgetClient.userPoolClientId);
+    // GET /api/stock and GET /api/units/{din} (issue 14): the same table reads, judged by the policy
+    // in the service's day.
+    web.addEnvironment('ELIGIBILITY_POLICY', config.eligibilityPolicy);
+    web.addEnvironment('TIME_ZONE', config.timeZone);
 
     // Slack: Bolt verifies Slack's signature; the turn is deferred through the Slack work topic,
     // which invokes this same function again.
@@ -160,14 +164,28 @@ export class StatelessStack extends Stack {
       documentsReport.addEnvironment('SLACK_STAFF_CHANNEL', config.slackStaffChannel);
     }
 
+    // Lab results (issue 14): POST /api/lab-results, the lab's own door. It releases or discards units
+    // and defers donors (the same use case as RecordTestResults), so it has item access like
+    // fulfillment; it alone reads the lab's credential; staff tokens are verified against Cognito. A
+    // reactive result's lookback list goes to staff in Slack with the bot token.
+    useTable(labResults, table, indexes);
+    secret(labResults, 'LAB_SERVICE_CREDENTIAL', secrets.labServiceCredential);
+    secret(labResults, 'SLACK_BOT_TOKEN', secrets.slackBotToken);
+    cognito(labResults);
+    if (config.slackAlertsChannel) {
+      labResults.addEnvironment('SLACK_ALERTS_CHANNEL', config.slackAlertsChannel);
+    }
+
     new Schedules(this, 'Schedules', { alerts, report: documentsReport, timeZone: config.timeZone });
 
     // Stock changes: fulfillment announces each issue on the default event bus (no personal data, see
     // fulfillment/stockEvents.ts) and a rule runs the alerts function's detection at once, rather than
     // at the next 15-minute check. PutEvents is allowed on that one bus only.
     const bus = events.EventBus.fromEventBusName(this, 'DefaultBus', 'default');
-    bus.grantPutEventsTo(fulfillment);
-    fulfillment.addEnvironment('STOCK_EVENTS_BUS', bus.eventBusName);
+    for (const publisher of [fulfillment, labResults]) {
+      bus.grantPutEventsTo(publisher);
+      publisher.addEnvironment('STOCK_EVENTS_BUS', bus.eventBusName);
+    }
     new events.Rule(this, 'StockChanged', {
       description: 'Issued, expired or discarded units: run shortage detection',
       eventBus: bus,
@@ -180,6 +198,7 @@ export class StatelessStack extends Stack {
       slack,
       documents,
       report: documentsReport,
+      labResults,
       userPool: data.identity.userPool,
       widgetClient: data.identity.widgetClient,
       accessLogs: data.logs.api,

@@ -85,7 +85,7 @@ describe('no wildcard power anywhere', () => {
 });
 
 /** The functions with full item access; the documents functions get fewer actions and no index. */
-const FULL_TABLE_FUNCTIONS = ['fulfillment', 'web', 'slack', 'sms', 'alerts'] as const;
+const FULL_TABLE_FUNCTIONS = ['fulfillment', 'web', 'slack', 'sms', 'alerts', 'labResults'] as const;
 
 describe.each(FUNCTION_NAMES)('%s role', (name) => {
   it('writes only to its own log group', () => {
@@ -126,6 +126,7 @@ const SECRET_VARIABLES = {
   phoneHashKey: 'PHONE_HASH_KEY_SECRET_ARN',
   slackSigningSecret: 'SLACK_SIGNING_SECRET_SECRET_ARN',
   slackBotToken: 'SLACK_BOT_TOKEN_SECRET_ARN',
+  labServiceCredential: 'LAB_SERVICE_CREDENTIAL_SECRET_ARN',
 } as const;
 type SecretName = keyof typeof SECRET_VARIABLES;
 
@@ -141,6 +142,7 @@ describe('per-function grants', () => {
     ['alerts', ['slackBotToken']],
     ['documents', []],
     ['documentsReport', ['slackBotToken']],
+    ['labResults', ['labServiceCredential', 'slackBotToken']],
   ] as const)(
     '%s reads exactly the secrets %j (with their variables), decrypting only via Secrets Manager',
     (name, expected) => {

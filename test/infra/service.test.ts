@@ -184,7 +184,7 @@ describe('HTTP API', () => {
     }
   });
 
-  it('has exactly these routes, the open ones being anonymous chat, preflights and Slack', () => {
+  it('has exactly these routes, the open ones being anonymous chat, preflights, Slack and the lab', () => {
     // Act
     const open = Object.entries(routes())
       .filter(([, r]) => r.AuthorizationType === 'NONE')
@@ -203,12 +203,16 @@ describe('HTTP API', () => {
         'GET /api/reports/stock/latest',
         'POST /api/reports/stock',
         'POST /api/audit-exports',
+        'GET /api/stock',
+        'GET /api/units/{din}',
+        'POST /api/lab-results',
       ].sort(),
     );
     expect(open.sort()).toEqual([
       'OPTIONS /api/chat',
       'OPTIONS /api/chat/anonymous',
       'POST /api/chat/anonymous',
+      'POST /api/lab-results',
       'POST /slack/events',
     ]);
   });
@@ -258,13 +262,14 @@ describe('functions', () => {
     expect(FUNCTION_SPECS.documents.entry).toBe('adapters/documents/lambda.ts');
   });
 
-  it('runs the expiry sweep nightly in the service time zone and stock checks every 15 minutes', () => {
+  it('runs the expiry sweep nightly, the expiring-units list at 07:00 and stock checks every 15 minutes', () => {
     // Act
     const schedules = Object.values(s.stateless.findResources('AWS::Scheduler::Schedule') as Resources)
       .map((r) => r.Properties)
       .filter((p) => JSON.parse((p.Target as { Input: string }).Input).task !== 'stockReport');
     // Assess
     expect(schedules.map((p) => p.ScheduleExpression).sort()).toEqual([
+      'cron(0 7 * * ? *)',
       'cron(15 0 * * ? *)',
       'rate(15 minutes)',
     ]);

@@ -211,11 +211,11 @@ describe('Cognito', () => {
 });
 
 describe('secrets, topics and logs', () => {
-  it('encrypts every secret with the data key and generates the two keys', () => {
+  it('encrypts every secret with the data key and generates the keys and the lab credential', () => {
     // Act
     const secrets = Object.values(s.stateful.findResources('AWS::SecretsManager::Secret') as Resources);
     // Assess
-    expect(secrets).toHaveLength(4);
+    expect(secrets).toHaveLength(5);
     for (const secret of secrets) {
       expect(secret.Properties.KmsKeyId).toEqual({ 'Fn::GetAtt': [logicalIdOf(s.data.keys.data), 'Arn'] });
       expect(secret.Properties.GenerateSecretString).toBeDefined();

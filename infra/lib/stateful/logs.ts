@@ -16,6 +16,7 @@ export const FUNCTION_NAMES = [
   'alerts',
   'documents',
   'documentsReport',
+  'labResults',
 ] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
 

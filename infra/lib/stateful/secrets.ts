@@ -20,6 +20,8 @@ export class Secrets extends Construct {
   /** SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN: set by an operator after creating the Slack app. */
   readonly slackSigningSecret: secretsmanager.Secret;
   readonly slackBotToken: secretsmanager.Secret;
+  /** LAB_SERVICE_CREDENTIAL: what the lab system sends in `x-lab-key` to POST /api/lab-results. */
+  readonly labServiceCredential: secretsmanager.Secret;
 
   constructor(scope: Construct, id: string, props: SecretsProps) {
     super(scope, id);
@@ -70,6 +72,18 @@ export class Secrets extends Construct {
       });
       return secret;
     };
+    this.labServiceCredential = generated(
+      'LabServiceCredential',
+      'Service credential of the lab system for POST /api/lab-results (LAB_SERVICE_CREDENTIAL)',
+    );
+    Validations.of(this.labServiceCredential).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'The lab system holds a copy: an automatic rotation would lock the lab out until its operator ' +
+        'copies the new value. Rotated by the manual runbook in README "Deploy to AWS" (put-secret-value, ' +
+        'then the lab updates its key; the function reads it through Parameters within five minutes).',
+    });
+
     this.slackSigningSecret = slack('SlackSigningSecret', 'Slack app signing secret (SLACK_SIGNING_SECRET)');
     this.slackBotToken = slack('SlackBotToken', 'Slack bot token xoxb-… (SLACK_BOT_TOKEN)');
   }

@@ -43,7 +43,24 @@ export const ROUTE_THROTTLES: Record<string, { rateLimit: number; burstLimit: nu
   'GET /api/reports/stock/latest': { rateLimit: 5, burstLimit: 10 },
   'POST /api/reports/stock': { rateLimit: 2, burstLimit: 4 },
   'POST /api/audit-exports': { rateLimit: 2, burstLimit: 4 },
+  'GET /api/stock': { rateLimit: 5, burstLimit: 10 },
+  'GET /api/units/{din}': { rateLimit: 10, burstLimit: 20 },
+  // A lab sends a few batches a day; each row is a transaction.
+  'POST /api/lab-results': { rateLimit: 1, burstLimit: 2 },
 };
+
+/** The web function's stock and unit routes (adapters/web/units.ts), behind the authorizer. */
+export const UNITS_ROUTES = [
+  ['GET', '/api/stock'],
+  ['GET', '/api/units/{din}'],
+] as const;
+
+/**
+ * The lab results function's route: the lab system presents its service credential (x-lab-key), not
+ * a Cognito token, so no JWT authorizer; the function checks the credential in constant time, or a
+ * staff ID token with the same verifier as the other doors.
+ */
+export const LAB_RESULTS_ROUTE = ['POST', '/api/lab-results'] as const;
 
 /** The documents function's routes (adapters/documents/http.ts `routes`), all behind the authorizer. */
 export const DOCUMENTS_ROUTES = [
@@ -65,6 +82,7 @@ export interface ApiProps {
   slack: lambda.IFunction;
   documents: lambda.IFunction;
   report: lambda.IFunction;
+  labResults: lambda.IFunction;
   userPool: cognito.IUserPool;
   widgetClient: cognito.IUserPoolClient;
   accessLogs: logs.ILogGroup;
@@ -116,6 +134,10 @@ export class Api extends Construct {
       payloadFormatVersion: apigwv2.PayloadFormatVersion.VERSION_2_0,
       timeout: Duration.seconds(29),
     });
+    const labResults = new HttpLambdaIntegration('LabResultsIntegration', props.labResults, {
+      payloadFormatVersion: apigwv2.PayloadFormatVersion.VERSION_2_0,
+      timeout: Duration.seconds(29),
+    });
     const authorizer = new HttpUserPoolAuthorizer('WidgetAuthorizer', props.userPool, {
       userPoolClients: [props.widgetClient],
       identitySource: ['$request.header.Authorization'],
@@ -136,6 +158,7 @@ export class Api extends Construct {
     for (const [routes, integration] of [
       [DOCUMENTS_ROUTES, documents],
       [REPORT_ROUTES, report],
+      [UNITS_ROUTES, web],
     ] as const) {
       for (const [method, path] of routes) {
         this.httpApi.addRoutes({ path, methods: [apigwv2.HttpMethod[method]], integration, authorizer });
@@ -156,6 +179,12 @@ export class Api extends Construct {
           'CORS preflight: browsers send no credentials on OPTIONS; the function answers from its origin allow-list.',
       });
     }
+    Validations.of(route(LAB_RESULTS_ROUTE[1], apigwv2.HttpMethod.POST, labResults)).acknowledge({
+      id: 'AwsSolutions-APIG4',
+      reason:
+        'The lab system cannot present a Cognito token; it sends its service credential (Secrets Manager), ' +
+        'which the function compares in constant time, and a staff caller is verified against Cognito there.',
+    });
     Validations.of(route(SLACK_EVENTS_PATH, apigwv2.HttpMethod.POST, slack)).acknowledge({
       id: 'AwsSolutions-APIG4',
       reason:

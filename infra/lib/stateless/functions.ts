@@ -109,6 +109,15 @@ export const FUNCTION_SPECS: Record<FunctionName, FunctionSpec> = {
     memorySize: 1024,
     timeout: Duration.minutes(2),
   },
+  // Test results from the lab system (issue 14): the one HTTP door that changes clinical state, so
+  // it is a function of its own, the only one holding the lab's service credential.
+  labResults: {
+    entry: 'adapters/web/labLambda.ts',
+    description: 'Lab results API: screening and ABO/RhD results from the lab system (JSON or CSV)',
+    memorySize: 512,
+    // Under the API's 29 s integration timeout: a batch of up to 2,000 rows, each DIN one transaction.
+    timeout: Duration.seconds(28),
+  },
 };
 
 /** Thrown at synth time when an entry file does not exist yet, naming the file and the function. */

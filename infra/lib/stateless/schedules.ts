@@ -11,7 +11,7 @@ import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
 import { Construct } from 'constructs';
 
 export const SCHEDULE_SOURCE = 'bloodbank.scheduler';
-export type ScheduledTask = 'expirySweep' | 'stockCheck' | 'stockReport';
+export type ScheduledTask = 'expirySweep' | 'expiringSoon' | 'stockCheck' | 'stockReport';
 
 export interface SchedulesProps {
   alerts: lambda.IFunction;
@@ -23,6 +23,7 @@ export interface SchedulesProps {
 
 export class Schedules extends Construct {
   readonly expirySweep: scheduler.Schedule;
+  readonly expiringSoon: scheduler.Schedule;
   readonly stockCheck: scheduler.Schedule;
   readonly stockReport: scheduler.Schedule;
 
@@ -62,6 +63,13 @@ export class Schedules extends Construct {
       description: 'Expire units past their shelf life and update stock',
       schedule: scheduler.ScheduleExpression.cron({ minute: '15', hour: '0', timeZone: zone }),
       target: target('expirySweep'),
+    });
+    // Staff start the day knowing what to use or move first: units expiring within 48 hours, per
+    // site, to the staff channel (issue 14). After the sweep, so nothing already expired is listed.
+    this.expiringSoon = new scheduler.Schedule(this, 'ExpiringSoon', {
+      description: 'Morning Slack message: units that expire within 48 hours, per site',
+      schedule: scheduler.ScheduleExpression.cron({ minute: '0', hour: '7', timeZone: zone }),
+      target: target('expiringSoon'),
     });
     // Detection also runs on every stock change; this catches slow drift (days of supply falling as
     // the rolling issue average rises) within a quarter of an hour.

@@ -96,6 +96,11 @@ const ROUTES = [
   ['POST', '/api/reports/stock'],
   ['POST', '/api/audit-exports'],
   ['GET', '/api/dev/outbox'],
+  ['GET', '/api/stock'],
+  ['GET', '/api/units/W123426000800'],
+  ['GET', '/api/units/%E0%A4%A'],
+  ['POST', '/api/lab-results'],
+  ['POST', '/api/dev/run/expiry'],
 ] as const;
 
 const contentTypes = fc.oneof(
@@ -104,6 +109,7 @@ const contentTypes = fc.oneof(
     'application/json; charset=utf-8',
     'application/x-www-form-urlencoded',
     'text/plain',
+    'text/csv',
     'multipart/form-data; boundary=x',
     '',
   ),
@@ -117,6 +123,7 @@ const bodies = fc.oneof(
 );
 const headerName = fc.constantFrom(
   'authorization',
+  'x-lab-key',
   'x-slack-signature',
   'x-slack-request-timestamp',
   'origin',

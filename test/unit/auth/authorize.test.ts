@@ -48,6 +48,10 @@ const EXPECTED: Record<Action, Row> = {
   'slack.unlink': ADMIN,
   'thresholds.show': STAFF,
   'thresholds.set': ADMIN,
+  'api.stock': ['sign_in', 'refused', 'full', 'full'],
+  'api.unit': ['sign_in', 'refused', 'full', 'full'],
+  'api.labResults': ['sign_in', 'refused', 'full', 'full'],
+  'job.run': ['sign_in', 'refused', 'full', 'full'],
 };
 
 const CELLS = (Object.entries(EXPECTED) as Array<[Action, Row]>).flatMap(([action, row]) =>
@@ -81,6 +85,8 @@ describe('authorize: every action × role', () => {
     ['slack.link', 'staff', 'Only admins can link or unlink Slack users.'],
     ['thresholds.set', 'staff', 'Only admins can change stock thresholds.'],
     ['thresholds.show', 'donor', 'Only blood service staff can see thresholds.'],
+    ['api.unit', 'donor', 'Stock and unit records are for blood service staff.'],
+    ['job.run', 'anonymous', 'Sign in first.'],
   ])('%s as %s is told "%s"', (action, role, told) => {
     const decision = authorize(action, role);
     expect(decision.allowed || decision.reason).toContain(told);
