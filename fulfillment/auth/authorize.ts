@@ -75,7 +75,7 @@ const SIGNED_IN_OWN = { anonymous: 'sign_in', donor: 'own', staff: 'full', admin
 const NOT_STAFF_UNITS =
   'Only blood service staff can record, move or look up units. If you are staff, please sign in with your staff account.';
 const NOT_STAFF_REPORTS = 'Stock reports are for blood service staff.';
-const NOT_STAFF_UNITS = 'Stock and unit records are for blood service staff.';
+const NOT_STAFF_RECORDS = 'Stock and unit records are for blood service staff.';
 /** HTTP routes answer a missing or anonymous caller with 401 and this. */
 const SIGN_IN_FIRST = 'Sign in first.';
 
@@ -126,9 +126,9 @@ const TABLE: { readonly [A in Action]: Rule } = {
   ),
 
   // The unit and stock API (adapters/web/units.ts, adapters/web/labResults.ts) and the local job door.
-  'api.stock': rule(SIGNED_IN_STAFF, { signIn: SIGN_IN_FIRST, refused: NOT_STAFF_UNITS }),
-  'api.unit': rule(SIGNED_IN_STAFF, { signIn: SIGN_IN_FIRST, refused: NOT_STAFF_UNITS }),
-  'api.labResults': rule(SIGNED_IN_STAFF, { signIn: SIGN_IN_FIRST, refused: NOT_STAFF_UNITS }),
+  'api.stock': rule(SIGNED_IN_STAFF, { signIn: SIGN_IN_FIRST, refused: NOT_STAFF_RECORDS }),
+  'api.unit': rule(SIGNED_IN_STAFF, { signIn: SIGN_IN_FIRST, refused: NOT_STAFF_RECORDS }),
+  'api.labResults': rule(SIGNED_IN_STAFF, { signIn: SIGN_IN_FIRST, refused: NOT_STAFF_RECORDS }),
   'job.run': rule(SIGNED_IN_STAFF, { signIn: SIGN_IN_FIRST, refused: 'Only staff can run scheduled jobs.' }),
 
   // Slack admin commands (adapters/slack/admin.ts, adapters/alerts/slackCommand.ts).
