@@ -22,6 +22,7 @@ import { DynamoPhoneCodes } from '../../fulfillment/store/dynamo/phoneCodes.js';
 import { createPhoneVerification, phoneCodeKey } from '../../fulfillment/usecases/phoneVerification.js';
 import { generateStockReport } from '../../fulfillment/usecases/stockReport/generate.js';
 import { createLocalAlerts, type LocalAlerts } from '../alerts/local.js';
+import { OutboxStaffNotifier } from '../alerts/slack.js';
 import { createLocalDocuments } from '../documents/local.js';
 import type { CognitoClient } from '../identity/localCognito.js';
 import { type HttpResponse, type Identify, json } from '../shared/http.js';
@@ -204,6 +205,11 @@ export async function startEmbedded(
     now,
     alerts: alerts.store,
     onStockChange: alerts.onStockChange,
+    // Lookback lists and other unit notices for staff: the Slack channel's stand-in, the outbox.
+    unitNotifier: new OutboxStaffNotifier(
+      { add: (entry) => channels.outbox.add(entry) },
+      process.env.SLACK_ALERTS_CHANNEL ?? '#blood-stock',
+    ),
     documents: documents.documents,
     // One process here: the chat can make the first report itself (on AWS the report function does).
     generateStockReport,

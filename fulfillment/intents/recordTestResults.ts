@@ -79,6 +79,9 @@ export const recordTestResults: IntentHandler = async (ctx) => {
         if (lookback) {
           lines.push(
             `Lookback ${sayDate(lookback.result.windowFrom, ctx.today)} to ${sayDate(lookback.result.windowTo, ctx.today)}: ${units(lookback.quarantinedNow.length)} quarantined now, ${units(lookback.result.issued.length)} already issued.`,
+            ...lookback.quarantinedNow.map(
+              (q) => `• ${printed(q.din)} ${COMPONENT_LABEL[q.component]} held: now in quarantine`,
+            ),
             ...lookback.result.issued.map(
               (i) =>
                 `• ${printed(i.din)} ${COMPONENT_LABEL[i.component]} issued to ${i.consignee} on ${sayDate(i.issuedOn, ctx.today)}`,

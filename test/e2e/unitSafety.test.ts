@@ -57,7 +57,7 @@ describe('the safety sentences never allocate a unit', () => {
 });
 
 describe('one conversation per unit intent, as staff', () => {
-  const newDin = (n: number) => `W1234 26 ${String(900_000 + n).padStart(6, '0')}`;
+  const newDin = (n: number) => `W4321 26 ${String(970_000 + n).padStart(6, '0')}`;
   const printed = (n: number) => formatDin(newDin(n).replace(/ /g, ''));
 
   it('ReceiveUnits → TraceUnit → DiscardUnits: received, traced, discarded with its reason', async () => {
