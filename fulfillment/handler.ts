@@ -15,6 +15,7 @@ import { todayIn } from './clock.js';
 import { type FulfillmentConfig, loadFulfillmentConfig } from './config.js';
 import { S3DocumentStore } from './documents/s3.js';
 import { policyFor } from './domain/policy.js';
+import { activityReport } from './intents/activityReport.js';
 import { cancelDonation } from './intents/cancelDonation.js';
 import { checkEligibility } from './intents/checkEligibility.js';
 import { checkStock } from './intents/checkStock.js';
@@ -67,6 +68,7 @@ export const INTENT_HANDLERS: { readonly [I in IntentName]: IntentHandler } = {
   TraceUnit: traceUnit,
   Lookback: lookback,
   ExpiringUnits: expiringUnits,
+  ActivityReport: activityReport,
   Help: help,
   SmallTalk: smallTalk,
   FallbackIntent: fallback,

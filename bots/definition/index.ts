@@ -3,6 +3,7 @@
  * than mid-conversation. Both the Lex bot (bots/lex) and the local NLU are generated from `bot`.
  */
 import { type BotDefinition, botDefinitionSchema } from '../schema.js';
+import { activityReport } from './activityReport.js';
 import { cancelDonation } from './cancelDonation.js';
 import { checkEligibility } from './checkEligibility.js';
 import { checkStock } from './checkStock.js';
@@ -49,6 +50,7 @@ const INTENTS = {
   TraceUnit: traceUnit,
   Lookback: lookback,
   ExpiringUnits: expiringUnits,
+  ActivityReport: activityReport,
   Help: help,
   SmallTalk: smallTalk,
   FallbackIntent: fallback,

@@ -841,6 +841,38 @@ export const Source: SlotTypeDefinition = {
   ],
 };
 
+/** What ActivityReport counts (DESIGN.md: activity issues, discards, collections). */
+export const Activity: SlotTypeDefinition = {
+  name: 'Activity',
+  description: 'A kind of unit activity staff count over a period.',
+  resolution: 'TopResolution',
+  values: [
+    {
+      value: 'issues',
+      synonyms: ['issue', 'issued', 'sent out', 'dispatched', 'supplied', 'sent to hospitals', 'issuing'],
+    },
+    {
+      value: 'discards',
+      synonyms: [
+        'discard',
+        'discarded',
+        'binned',
+        'wasted',
+        'wastage',
+        'waste',
+        'thrown away',
+        'threw away',
+        'written off',
+        'write offs',
+      ],
+    },
+    {
+      value: 'collections',
+      synonyms: ['collection', 'collected', 'collect', 'donations', 'bled', 'donations taken'],
+    },
+  ],
+};
+
 export const slotTypes: SlotTypeDefinition[] = [
   BloodGroup,
   DonorBloodGroup,
@@ -859,4 +891,5 @@ export const slotTypes: SlotTypeDefinition[] = [
   DiscardReason,
   DonationOutcome,
   Source,
+  Activity,
 ];

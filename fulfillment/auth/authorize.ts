@@ -111,6 +111,7 @@ const TABLE: { readonly [A in Action]: Rule } = {
   TraceUnit: rule(STAFF, { refused: NOT_STAFF_UNITS }),
   Lookback: rule(STAFF, { refused: NOT_STAFF_UNITS }),
   ExpiringUnits: rule(STAFF, { refused: NOT_STAFF_UNITS }),
+  ActivityReport: rule(STAFF, { refused: NOT_STAFF_UNITS }),
   Help: rule(EVERYONE),
   SmallTalk: rule(EVERYONE),
   FallbackIntent: rule(EVERYONE),

@@ -155,6 +155,30 @@ describe('one conversation per unit intent, as staff', () => {
     expect(ran.text).toMatch(/Lookback for|No lookback was run/);
   }, 180_000);
 
+  it('ActivityReport counts this week’s discards by reason and component, with the wastage rate', async () => {
+    // Prepare: one more unit received and discarded today
+    const say = conversation(app, staff());
+    await say(`receive ${printed(20)} B+ platelets from NHSBT exp 2026-11-28`);
+    expect((await say('yes')).body.intent?.state).toBe('Fulfilled');
+    await say(`discard ${printed(20)}, bag leaking`);
+    expect((await say('yes')).body.intent?.state).toBe('Fulfilled');
+    // Act
+    const reply = await conversation(app, staff())('how many units did we discard this week');
+    // Assess
+    expect(reply.body.intent).toMatchObject({ name: 'ActivityReport', state: 'Fulfilled' });
+    expect(reply.text).toMatch(
+      /^\d+ units? discarded this week \(Monday 23 November to Tuesday 24 November\):/,
+    );
+    expect(reply.text).toContain('• platelets: damaged (broken or leaking):');
+    expect(reply.text).toMatch(/Wastage rate .*platelets \d+\.\d%/);
+  }, 120_000);
+
+  it('ActivityReport answers a period with nothing in it plainly', async () => {
+    const reply = await conversation(app, staff())('how many donations did we collect today');
+    expect(reply.body.intent).toMatchObject({ name: 'ActivityReport' });
+    expect(reply.text).toMatch(/collected today \(Tuesday 24 November\)/);
+  }, 60_000);
+
   it('a donor may not discard units', async () => {
     const reply = await conversation(app, 'Bearer test:donor:some-donor')(`discard ${printed(1)} expired`);
     expect(reply.text).toMatch(/Only blood service staff/);

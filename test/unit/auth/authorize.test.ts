@@ -36,6 +36,7 @@ const EXPECTED: Record<Action, Row> = {
   TraceUnit: STAFF,
   Lookback: STAFF,
   ExpiringUnits: STAFF,
+  ActivityReport: STAFF,
   Help: EVERYONE,
   SmallTalk: EVERYONE,
   FallbackIntent: EVERYONE,

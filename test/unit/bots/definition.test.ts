@@ -48,6 +48,7 @@ describe('bot definition', () => {
       TraceUnit: ['din'],
       Lookback: ['donor', 'din'],
       ExpiringUnits: ['days', 'component', 'site'],
+      ActivityReport: ['activity'],
       Help: [],
       SmallTalk: ['kind'],
       FallbackIntent: [],
