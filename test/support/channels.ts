@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { inject } from 'vitest';
 import { type EmbeddedApp, startEmbedded } from '../../adapters/local/app.js';
 import type { LocalConfig } from '../../adapters/local/config.js';
+import type { SlackLambdaEvent } from '../../adapters/slack/lambda.js';
 import { signedHeaders, slashCommandBody } from '../../adapters/slack/signing.js';
 import { anonymous } from '../../fulfillment/auth/principal.js';
 
@@ -268,4 +269,22 @@ export async function startSlackWorld(options: SlackWorldOptions): Promise<Slack
     },
   };
   return world;
+}
+
+/** An API Gateway HTTP API (v2) event for POST /slack/events, as the Slack Lambda receives it. */
+export function slackLambdaEvent(
+  body: string,
+  contentType: string,
+  headers: Record<string, string>,
+): SlackLambdaEvent {
+  return {
+    version: '2.0',
+    routeKey: 'POST /slack/events',
+    rawPath: '/slack/events',
+    rawQueryString: '',
+    headers: { 'content-type': contentType, ...headers },
+    isBase64Encoded: false,
+    body,
+    requestContext: { http: { method: 'POST', path: '/slack/events', sourceIp: '198.51.100.7' } },
+  };
 }

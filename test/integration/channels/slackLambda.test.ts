@@ -10,7 +10,7 @@ import type { PublishCommand } from '@aws-sdk/client-sns';
 import type { SNSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../../adapters/local/seed.js';
-import { createSlackLambda, type SlackLambdaEvent } from '../../../adapters/slack/lambda.js';
+import { createSlackLambda } from '../../../adapters/slack/lambda.js';
 import { signedHeaders, slashCommandBody } from '../../../adapters/slack/signing.js';
 import { loadBot } from '../../../bots/definition/index.js';
 import { createNlu } from '../../../bots/nlu/index.js';
@@ -20,7 +20,7 @@ import { policyFor } from '../../../fulfillment/domain/policy.js';
 import { createFulfillment } from '../../../fulfillment/handler.js';
 import { DynamoIdentity } from '../../../fulfillment/store/dynamo/identity.js';
 import type { DynamoStore } from '../../../fulfillment/store/dynamo/index.js';
-import { type SlackStub, startSlackStub } from '../../support/channels.js';
+import { type SlackStub, slackLambdaEvent, startSlackStub } from '../../support/channels.js';
 import { TEST_SIGNING_KEY } from '../../support/lexEvents.js';
 import { createTestStore } from '../../support/store.js';
 
@@ -33,19 +33,6 @@ let stub: SlackStub;
 let published: Array<PublishCommand['input']>;
 const elsewhere: string[] = [];
 let handler: ReturnType<typeof createSlackLambda>;
-
-function apiEvent(body: string, contentType: string, headers: Record<string, string>): SlackLambdaEvent {
-  return {
-    version: '2.0',
-    routeKey: 'POST /slack/events',
-    rawPath: '/slack/events',
-    rawQueryString: '',
-    headers: { 'content-type': contentType, ...headers },
-    isBase64Encoded: false,
-    body,
-    requestContext: { http: { method: 'POST', path: '/slack/events', sourceIp: '198.51.100.7' } },
-  };
-}
 
 /** What Slack sends; the worker only posts to Slack's hooks host (routed to the local stub below). */
 const SLACK_RESPONSE_URL = 'https://hooks.slack.com/commands/T0LAMBDA/1/lambda';
@@ -62,7 +49,7 @@ function commandEvent(
     responseUrl: options.responseUrl ?? SLACK_RESPONSE_URL,
   });
   const headers = signedHeaders(SECRET, body, 'application/x-www-form-urlencoded', options.timestamp);
-  return apiEvent(
+  return slackLambdaEvent(
     options.tamper ? body.replace('stock', 'steal') : body,
     'application/x-www-form-urlencoded',
     headers,
@@ -212,7 +199,7 @@ describe('Slack on Lambda: ack first, work in a second invocation', () => {
         ...signedHeaders(SECRET, body, 'application/json'),
         ...(retry ? { 'x-slack-retry-num': retry } : {}),
       };
-      expect(await handler(apiEvent(body, 'application/json', headers), {})).toMatchObject({
+      expect(await handler(slackLambdaEvent(body, 'application/json', headers), {})).toMatchObject({
         statusCode: 200,
       });
     }

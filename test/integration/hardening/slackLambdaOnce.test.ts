@@ -7,11 +7,12 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { PublishCommand } from '@aws-sdk/client-sns';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createSlackLambda, type SlackLambdaEvent } from '../../../adapters/slack/lambda.js';
+import { createSlackLambda } from '../../../adapters/slack/lambda.js';
 import { signedHeaders, slashCommandBody } from '../../../adapters/slack/signing.js';
 import type { BotRuntime } from '../../../bots/runtime/port.js';
 import { DynamoIdentity } from '../../../fulfillment/store/dynamo/identity.js';
 import type { DynamoStore } from '../../../fulfillment/store/dynamo/index.js';
+import { slackLambdaEvent } from '../../support/channels.js';
 import { createTestStore } from '../../support/store.js';
 
 const SECRET = 'lambda-once-signing-secret';
@@ -21,19 +22,6 @@ let store: DynamoStore;
 let published: Array<PublishCommand['input']>;
 let handler: ReturnType<typeof createSlackLambda>;
 
-function apiEvent(body: string, contentType: string, headers: Record<string, string>): SlackLambdaEvent {
-  return {
-    version: '2.0',
-    routeKey: 'POST /slack/events',
-    rawPath: '/slack/events',
-    rawQueryString: '',
-    headers: { 'content-type': contentType, ...headers },
-    isBase64Encoded: false,
-    body,
-    requestContext: { http: { method: 'POST', path: '/slack/events', sourceIp: '198.51.100.7' } },
-  };
-}
-
 function command(text: string, at?: number) {
   const body = slashCommandBody({
     text,
@@ -42,7 +30,7 @@ function command(text: string, at?: number) {
     channelId: 'C0LONCE',
     responseUrl: 'https://hooks.slack.com/commands/T0LONCE/1/once',
   });
-  return apiEvent(body, 'application/x-www-form-urlencoded', {
+  return slackLambdaEvent(body, 'application/x-www-form-urlencoded', {
     ...signedHeaders(SECRET, body, 'application/x-www-form-urlencoded', at),
   });
 }
@@ -59,7 +47,7 @@ function click(triggerId: string, actionTs: string) {
     actions: [{ type: 'button', action_id: 'bot_reply_0', block_id: 'b', value: 'yes', action_ts: actionTs }],
   };
   const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
-  return apiEvent(body, 'application/x-www-form-urlencoded', {
+  return slackLambdaEvent(body, 'application/x-www-form-urlencoded', {
     ...signedHeaders(SECRET, body, 'application/x-www-form-urlencoded'),
   });
 }
